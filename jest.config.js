@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // TDesign (built into miniprogram_npm by `npm run build`) imports tslib from there.
+  moduleDirectories: ['node_modules', 'miniprogram_npm'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    '^.+\\.js$': 'babel-jest',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(mobx-miniprogram|mobx-miniprogram-bindings|tdesign-miniprogram)/)'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+  snapshotSerializers: ['miniprogram-simulate/src/jest-snapshot-plugin'],
+  testTimeout: 20000,
+};

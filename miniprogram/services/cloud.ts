@@ -1,0 +1,35 @@
+import type { CloudResult } from '../../cloudfunctions/.shared/result';
+import { ServiceError, toServiceError } from '../utils/service-error';
+import { chooseTransport, type Transport } from './transport';
+
+let transport: Transport | undefined;
+
+/** The transport in use (chosen on first use, so nothing touches the network at launch). */
+export function currentTransport(): Transport {
+  transport ??= chooseTransport();
+  return transport;
+}
+
+/** Tests and the app shell may pin a transport. */
+export function useTransport(next: Transport | undefined): void {
+  transport = next;
+}
+
+/**
+ * Calls a cloud function and unwraps the project's result shape. Resolves with the
+ * function's data; rejects with a ServiceError whose message can be shown as is.
+ */
+export async function callFunction<T>(name: string, data: Record<string, unknown> = {}): Promise<T> {
+  let raw: unknown;
+  try {
+    raw = await currentTransport().callFunction(name, data);
+  } catch (error) {
+    throw toServiceError(error);
+  }
+  const result = raw as CloudResult<T> | undefined;
+  if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') {
+    throw new ServiceError('INTERNAL', '服务返回了无法识别的数据');
+  }
+  if (!result.ok) throw ServiceError.fromBody(result.error);
+  return result.data;
+}

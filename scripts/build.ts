@@ -1,0 +1,122 @@
+/**
+ * npm run build: what WeChat DevTools needs before it can open and deploy the project.
+ *
+ * 1. "构建 npm": miniprogram-ci's offline packNpmManually copies the `dependencies` of
+ *    package.json into miniprogram/miniprogram_npm (TDesign, MobX).
+ * 2. Cloud functions: each cloudfunctions/<name>/index.ts is bundled with esbuild into a
+ *    deployable cloudfunctions/<name>/index.js (shared code from cloudfunctions/.shared is
+ *    inlined; wx-server-sdk stays external) plus a package.json naming wx-server-sdk.
+ *
+ * Usage: tsx scripts/build.ts [--npm] [--functions] [--if-stale]   (no step flag = both)
+ *   --if-stale  skip the npm step when miniprogram_npm was built from the same package-lock.json
+ */
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(__dirname, '..');
+const functionsRoot = path.join(root, 'cloudfunctions');
+
+/** Names of the deployable functions: folders under cloudfunctions/ with an index.ts. */
+export function functionNames(): string[] {
+  return readdirSync(functionsRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .filter((entry) => existsSync(path.join(functionsRoot, entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+const npmDistDir = path.join(root, 'miniprogram', 'miniprogram_npm');
+const npmStampFile = path.join(npmDistDir, '.build-stamp');
+
+/** Identifies the installed dependency set: miniprogram_npm is stale when it changes. */
+function lockfileHash(): string {
+  const lock = path.join(root, 'package-lock.json');
+  const text = existsSync(lock) ? readFileSync(lock) : readFileSync(path.join(root, 'package.json'));
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function npmBuildIsFresh(): boolean {
+  return existsSync(npmStampFile) && readFileSync(npmStampFile, 'utf8') === lockfileHash();
+}
+
+export async function buildNpm(): Promise<string[]> {
+  // Loaded lazily: miniprogram-ci is large and only this step needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
+  const distDir = npmDistDir;
+  rmSync(distDir, { recursive: true, force: true });
+  const warnings = await ci.packNpmManually({
+    packageJsonPath: path.join(root, 'package.json'),
+    miniprogramNpmDistDir: path.join(root, 'miniprogram'),
+  });
+  const packed = readdirSync(distDir);
+  for (const name of ['tdesign-miniprogram', 'mobx-miniprogram', 'mobx-miniprogram-bindings']) {
+    if (!packed.includes(name)) throw new Error(`构建 npm 失败：miniprogram_npm 中缺少 ${name}`);
+  }
+  if (warnings?.warnList?.length) {
+    for (const warning of warnings.warnList) console.warn(`[npm] ${warning.msg}`);
+  }
+  writeFileSync(npmStampFile, lockfileHash());
+  return packed;
+}
+
+function sdkVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require(path.join(root, 'package.json')) as { devDependencies: Record<string, string> };
+  return pkg.devDependencies['wx-server-sdk'];
+}
+
+export async function buildFunctions(names = functionNames()): Promise<string[]> {
+  const version = sdkVersion();
+  for (const name of names) {
+    const dir = path.join(functionsRoot, name);
+    await build({
+      entryPoints: [path.join(dir, 'index.ts')],
+      outfile: path.join(dir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      // Cloud Development runs Node 16 or later.
+      target: 'node16',
+      format: 'cjs',
+      external: ['wx-server-sdk'],
+      legalComments: 'none',
+      banner: { js: '// Built by `npm run build` from index.ts; do not edit.' },
+      logLevel: 'warning',
+    });
+    const manifest = {
+      name,
+      version: '1.0.0',
+      private: true,
+      main: 'index.js',
+      dependencies: { 'wx-server-sdk': version },
+    };
+    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  return names;
+}
+
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const all = !args.has('--npm') && !args.has('--functions');
+  const started = Date.now();
+  if ((all || args.has('--npm')) && args.has('--if-stale') && npmBuildIsFresh()) {
+    console.info('miniprogram_npm is up to date');
+  } else if (all || args.has('--npm')) {
+    const packed = await buildNpm();
+    console.info(`构建 npm 完成 -> miniprogram/miniprogram_npm (${packed.join(', ')})`);
+  }
+  if (all || args.has('--functions')) {
+    const built = await buildFunctions();
+    console.info(`云函数构建完成 -> cloudfunctions/{${built.join(',')}}/index.js`);
+  }
+  console.info(`build finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (path.resolve(process.argv[1] ?? '') === __filename) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
