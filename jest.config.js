@@ -6,11 +6,18 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // TDesign (built into miniprogram_npm by `npm run build`) imports tslib from there.
   moduleDirectories: ['node_modules', 'miniprogram_npm'],
+  // The mini-program imports TDesign's API modules (Toast, Dialog...) as DevTools' npm
+  // build lays them out: resolve them to the same files the rendered components use.
+  moduleNameMapper: {
+    '^tdesign-miniprogram/(.*)$': '<rootDir>/miniprogram/miniprogram_npm/tdesign-miniprogram/$1',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
     '^.+\\.js$': 'babel-jest',
   },
-  transformIgnorePatterns: ['/node_modules/(?!(mobx-miniprogram|mobx-miniprogram-bindings|tdesign-miniprogram)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(mobx-miniprogram|mobx-miniprogram-bindings|tdesign-miniprogram)/)',
+  ],
   setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
   snapshotSerializers: ['miniprogram-simulate/src/jest-snapshot-plugin'],
   testTimeout: 20000,

@@ -1,7 +1,12 @@
+import { launch } from './launch';
+
 /**
- * The app shell. Launch does no network call, no login and no popup: pages render for a
- * guest at once (WeChat login norms, see README). Cloud access starts on first use.
+ * The app shell. Launch makes no login prompt and no redirect: pages render for a guest
+ * at once (WeChat login norms). See launch.ts.
  */
 App<IAppOption>({
   globalData: {},
+  onLaunch() {
+    void launch();
+  },
 });

@@ -5,17 +5,10 @@
  */
 export type DocumentData = Record<string, unknown>;
 
-/** Opaque operator objects built by `db.command`. */
-export interface QueryOperator {
-  readonly __queryOperator?: true;
-}
-export interface UpdateOperator {
-  readonly __updateOperator?: true;
-}
-/** A marker replaced by the database's clock when written. */
-export interface ServerDate {
-  readonly __serverDate?: true;
-}
+/** Opaque operator objects built by `db.command`, and the server-date marker. */
+export type QueryOperator = object;
+export type UpdateOperator = object;
+export type ServerDate = object;
 
 export type Condition = Record<string, unknown>;
 

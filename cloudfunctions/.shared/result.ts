@@ -15,8 +15,4 @@ export type CloudResult<T> = { ok: true; data: T } | { ok: false; error: CloudEr
 
 /** Error codes shared by every function. Functions may add their own. */
 export type CommonErrorCode =
-  | 'INVALID_ARGUMENT'
-  | 'UNAUTHENTICATED'
-  | 'NOT_FOUND'
-  | 'RATE_LIMITED'
-  | 'INTERNAL';
+  'INVALID_ARGUMENT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'RATE_LIMITED' | 'INTERNAL';

@@ -32,7 +32,12 @@ export function requiredString(fields: Fields, name: string, maxLength: number):
   return value;
 }
 
-export function oneOf<T extends string>(fields: Fields, name: string, allowed: readonly T[], fallback?: T): T {
+export function oneOf<T extends string>(
+  fields: Fields,
+  name: string,
+  allowed: readonly T[],
+  fallback?: T,
+): T {
   const value = fields[name];
   if ((value === undefined || value === null) && fallback !== undefined) return fallback;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {

@@ -71,6 +71,8 @@ export function chooseTransport(config = appConfig): Transport {
   return {
     kind: 'wx.cloud',
     callFunction: () =>
-      Promise.reject(new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv')),
+      Promise.reject(
+        new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'),
+      ),
   };
 }

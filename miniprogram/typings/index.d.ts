@@ -9,9 +9,7 @@
 declare namespace WechatMiniprogram {
   /** What the app passes to the `resolve` handed to an onNeedPrivacyAuthorization listener. */
   type PrivacyResolution =
-    | { event: 'exposureAuthorization' }
-    | { event: 'agree'; buttonId: string }
-    | { event: 'disagree' };
+    { event: 'exposureAuthorization' } | { event: 'agree'; buttonId: string } | { event: 'disagree' };
 
   type PrivacyResolve = (resolution: PrivacyResolution) => void;
 
@@ -38,4 +36,14 @@ declare namespace WechatMiniprogram {
 
   /** `<button open-type="getPhoneNumber" bindgetphonenumber>` since base library 2.21.2. */
   type GetPhoneNumberEvent = CustomEvent<{ code?: string; errMsg: string; errno?: number }>;
+}
+
+/**
+ * mobx-miniprogram-bindings 3.0.1 types ComponentWithStore's options without
+ * `behaviors`, although the runtime supports them. Its options include OtherOption.
+ */
+declare namespace WechatMiniprogram.Component {
+  interface OtherOption {
+    behaviors?: Behavior.BehaviorIdentifier[];
+  }
 }

@@ -14,7 +14,9 @@ import { currentFakeWx } from './fake-wx';
 export const miniprogramRoot = path.resolve(__dirname, '../../miniprogram');
 
 type AnyComponent = ReturnType<typeof simulate.render>;
-type Instance = WechatMiniprogram.Component.TrivialInstance & Record<string, unknown>;
+/** A rendered page or component instance: its data, setData and methods. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Instance = { data: Record<string, any>; setData(data: Record<string, unknown>): void } & Record<string, any>;
 
 /*
  * simulate runs each component's JS with `require` and then deletes it from
@@ -66,8 +68,10 @@ export interface Rendered {
   text(): string;
   /** The first element matching a CSS selector (simulate prefixes classes, ids stay). */
   find(selector: string): Element | null;
-  /** Taps what a selector names: a native element or a TDesign component's inner control. */
-  tap(selector: string): Promise<void>;
+  /** Taps what a selector path names (see `query`): a native element or a TDesign control. */
+  tap(path: string): Promise<void>;
+  /** Whether a selector path (see `query`) matches a rendered node. */
+  has(path: string): boolean;
   /** Lets pending promises and store-driven re-renders settle. */
   settle(): Promise<void>;
   detach(): void;
@@ -80,18 +84,40 @@ interface NodeWrapper {
 }
 
 /** The inner element of TDesign controls (virtual hosts have no DOM of their own). */
-const TDESIGN_INNER = ['.t-button', '.t-cell', '.t-checkbox', '.t-radio', '.t-switch', '.t-link', '.t-icon', '.t-tag'];
+const TDESIGN_INNER = [
+  '.t-button',
+  '.t-cell',
+  '.t-checkbox',
+  '.t-radio',
+  '.t-switch',
+  '.t-link',
+  '.t-icon',
+  '.t-tag',
+];
 
-/** The node a user's tap lands on for a selector: a native element or a TDesign control. */
-export function tappable(component: AnyComponent, selector: string): NodeWrapper {
-  const node = component.querySelector(selector) as unknown as NodeWrapper | null;
-  if (!node) throw new Error(`nothing matches ${selector}`);
+/**
+ * Finds a node by a chain of selectors separated by `>>`, each one looked up inside the
+ * custom component found by the previous one (components have their own shadow tree):
+ * `'#login-sheet >> #panel >> #login'`.
+ */
+export function query(component: AnyComponent, path: string): NodeWrapper | null {
+  let node = component as unknown as NodeWrapper | null;
+  for (const part of path.split('>>').map((selector) => selector.trim())) {
+    node = node ? node.querySelector(part) : null;
+  }
+  return node;
+}
+
+/** The node a user's tap lands on for a selector path: a native element or a TDesign control. */
+export function tappable(component: AnyComponent, path: string): NodeWrapper {
+  const node = query(component, path);
+  if (!node) throw new Error(`nothing matches ${path}`);
   if (node.dom) return node;
   for (const inner of TDESIGN_INNER) {
     const found = node.querySelector(inner);
     if (found) return found;
   }
-  throw new Error(`${selector} has no tappable element`);
+  throw new Error(`${path} has no tappable element`);
 }
 
 function wrap(component: AnyComponent): Rendered {
@@ -106,12 +132,13 @@ function wrap(component: AnyComponent): Rendered {
     root,
     text: () => (root.textContent ?? '').replace(/\s+/g, ' ').trim(),
     find,
-    async tap(selector) {
-      tappable(component, selector).dispatchEvent('tap');
+    async tap(path) {
+      tappable(component, path).dispatchEvent('tap');
       await settle();
     },
+    has: (path) => query(component, path) !== null,
     settle,
-    detach: () => component.detach(),
+    detach: () => (component as unknown as { detach(): void }).detach(),
   };
 }
 
@@ -129,7 +156,10 @@ export function renderComponent(componentPath: string, properties: Record<string
 export async function renderPage(route: string, query: Record<string, string> = {}): Promise<Rendered> {
   const rendered = renderComponent(route);
   currentFakeWx().router.attach(route, rendered.instance, query);
-  const page = rendered.instance as { onLoad?: (q: Record<string, string>) => unknown; onShow?: () => unknown };
+  const page = rendered.instance as {
+    onLoad?: (q: Record<string, string>) => unknown;
+    onShow?: () => unknown;
+  };
   await page.onLoad?.(query);
   await page.onShow?.();
   await rendered.settle();

@@ -1,26 +1,34 @@
-import { ping, type PingResult } from '../../services/ping';
-import { ServiceError } from '../../utils/service-error';
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { articles } from '../../data/articles';
+import { toggleFavorite } from '../../utils/favorite-action';
+import { favoritesStore } from '../../stores/favorites';
 
-Component({
+/** 首页: real content for everyone at once; only 收藏 needs an account. */
+ComponentWithStore({
+  behaviors: [loginGate],
+  storeBindings: {
+    store: favoritesStore,
+    fields: {
+      favoriteMap: () => Object.fromEntries(favoritesStore.itemIds.map((id) => [id, true])),
+    },
+    actions: [],
+  },
   data: {
-    pinging: false,
-    pingResult: null as PingResult | null,
-    pingError: '',
+    articles: articles.map(({ id, title, summary }) => ({ id, title, summary })),
   },
   methods: {
-    /** Calls the `ping` cloud function on the user's tap and shows who the server sees. */
-    async onPing() {
-      if (this.data.pinging) return;
-      this.setData({ pinging: true, pingError: '' });
-      try {
-        const pingResult = await ping();
-        this.setData({ pingResult });
-      } catch (error) {
-        const message = error instanceof ServiceError ? error.message : '服务暂时不可用，请稍后重试';
-        this.setData({ pingError: message });
-      } finally {
-        this.setData({ pinging: false });
-      }
+    onOpenArticle(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      wx.navigateTo({ url: `/pages/article/index?id=${event.currentTarget.dataset.id}` });
+    },
+
+    onToggleFavorite(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      const { id } = event.currentTarget.dataset;
+      requireLogin(this, '登录后即可收藏文章，并在其他设备上查看', () => toggleFavorite(this, id));
+    },
+
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      return { title: '小程序登录与用户数据：先浏览，再登录', path: '/pages/home/index' };
     },
   },
 });

@@ -1,3 +1,46 @@
-Component({
-  data: {},
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { favoritesStore } from '../../stores/favorites';
+import { sessionStore } from '../../stores/session';
+import { openPrivacyContract, openUserAgreement } from '../../utils/privacy-contract';
+
+/** 我的: the same structure for guests and users; nothing here forces login. */
+ComponentWithStore({
+  behaviors: [loginGate],
+  storeBindings: [
+    { store: sessionStore, fields: ['status', 'user', 'displayName'], actions: [] },
+    { store: favoritesStore, fields: { favoriteCount: () => favoritesStore.itemIds.length }, actions: [] },
+  ],
+  methods: {
+    onLogin() {
+      wx.navigateTo({ url: '/pages/login/index' });
+    },
+
+    onOpenFavorites() {
+      requireLogin(this, '登录后即可查看你收藏的文章', () => wx.navigateTo({ url: '/pages/favorites/index' }));
+    },
+
+    onOpenPrivacy() {
+      openPrivacyContract();
+    },
+
+    onOpenTerms() {
+      openUserAgreement();
+    },
+
+    onOpenDiagnostics() {
+      wx.navigateTo({ url: '/pages/diagnostics/index' });
+    },
+
+    onLogout() {
+      wx.showModal({
+        title: '退出登录',
+        content: '退出后仍可浏览全部内容，收藏会保留在云端，下次登录即可看到。',
+        confirmText: '退出',
+        success: ({ confirm }) => {
+          if (confirm) sessionStore.logout();
+        },
+      });
+    },
+  },
 });

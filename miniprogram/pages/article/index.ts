@@ -1,0 +1,62 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { findArticle, type Article } from '../../data/articles';
+import { favoritesStore } from '../../stores/favorites';
+import { toggleFavorite } from '../../utils/favorite-action';
+
+/** An article: readable by everyone; 收藏 asks a guest to log in first. */
+ComponentWithStore({
+  behaviors: [loginGate],
+  storeBindings: {
+    store: favoritesStore,
+    fields: {
+      favoriteIds: () => favoritesStore.itemIds.slice(),
+      pendingIds: () => favoritesStore.pending.slice(),
+    },
+    actions: [],
+  },
+  data: {
+    article: null as Article | null,
+    favorited: false,
+    busy: false,
+  },
+  observers: {
+    'article, favoriteIds, pendingIds': function (
+      this: WechatMiniprogram.Component.TrivialInstance,
+      article: Article | null,
+      favoriteIds: string[] = [],
+      pendingIds: string[] = [],
+    ) {
+      const id = article?.id ?? '';
+      this.setData({ favorited: favoriteIds.includes(id), busy: pendingIds.includes(id) });
+    },
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const article = findArticle(query.id ?? '') ?? null;
+      this.setData({ article });
+      if (article) wx.setNavigationBarTitle({ title: article.title });
+    },
+
+    onToggleFavorite() {
+      const article = this.data.article as Article | null;
+      if (!article) return;
+      requireLogin(this, '登录后即可收藏这篇文章，并在其他设备上查看', () => toggleFavorite(this, article.id));
+    },
+
+    onBackHome() {
+      wx.switchTab({ url: '/pages/home/index' });
+    },
+
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      const article = this.data.article as Article | null;
+      if (!article) return { title: '小程序登录与用户数据', path: '/pages/home/index' };
+      return { title: article.title, path: `/pages/article/index?id=${article.id}` };
+    },
+
+    onShareTimeline(): WechatMiniprogram.Page.ICustomTimelineContent {
+      const article = this.data.article as Article | null;
+      return { title: article?.title ?? '小程序登录与用户数据', query: article ? `id=${article.id}` : '' };
+    },
+  },
+});

@@ -1,0 +1,24 @@
+import type { LoginResult } from '../../cloudfunctions/login/index';
+import { ServiceError } from '../utils/service-error';
+import { callFunction } from './cloud';
+
+export type { LoginResult };
+
+/** A fresh wx.login code (silent, no authorization popup). */
+export function wxLoginCode(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.login({
+      success: ({ code }) => {
+        if (code) resolve(code);
+        else reject(new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请稍后重试'));
+      },
+      fail: () => reject(new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请检查网络后重试')),
+    });
+  });
+}
+
+/** wx.login, then the `login` cloud function, which reads the identity on the server. */
+export async function loginWithWeChat(): Promise<LoginResult> {
+  const code = await wxLoginCode();
+  return callFunction<LoginResult>('login', { code });
+}

@@ -1,0 +1,70 @@
+import { observable, reaction, runInAction } from 'mobx-miniprogram';
+import { addFavorite, listFavorites, removeFavorite } from '../services/favorites';
+import { toServiceError } from '../utils/service-error';
+import { sessionStore } from './session';
+
+/**
+ * The signed-in user's favourites (stored server-side by the `favorites` function).
+ * Loaded when a user appears, cleared when they log out.
+ */
+export const favoritesStore = observable({
+  itemIds: [] as string[],
+  /** Item ids with a request in flight (the star shows progress, taps are ignored). */
+  pending: [] as string[],
+  loaded: false,
+  error: '',
+
+  setItems(itemIds: string[]): void {
+    this.itemIds = itemIds;
+    this.loaded = true;
+    this.error = '';
+  },
+
+  clear(): void {
+    this.itemIds = [];
+    this.pending = [];
+    this.loaded = false;
+    this.error = '';
+  },
+
+  async load(): Promise<void> {
+    try {
+      const { itemIds } = await listFavorites();
+      runInAction(() => this.setItems(itemIds));
+    } catch (error) {
+      runInAction(() => {
+        this.error = toServiceError(error).message;
+      });
+    }
+  },
+
+  /**
+   * Adds or removes one favourite; needs a signed-in user. Rejects with a ServiceError
+   * (the UI shows its message); the list is only changed by the server's answer.
+   */
+  async toggle(itemId: string): Promise<boolean> {
+    if (this.pending.includes(itemId)) return this.itemIds.includes(itemId);
+    const adding = !this.itemIds.includes(itemId);
+    this.pending = [...this.pending, itemId];
+    try {
+      const { itemIds } = adding ? await addFavorite(itemId) : await removeFavorite(itemId);
+      runInAction(() => this.setItems(itemIds));
+      return adding;
+    } catch (error) {
+      throw toServiceError(error);
+    } finally {
+      runInAction(() => {
+        this.pending = this.pending.filter((id) => id !== itemId);
+      });
+    }
+  },
+});
+
+// Follow the session: a new user's favourites are fetched, a logout forgets them.
+reaction(
+  () => (sessionStore.status === 'user' ? sessionStore.openid : ''),
+  (openid) => {
+    favoritesStore.clear();
+    if (openid) void favoritesStore.load();
+  },
+);

@@ -1,0 +1,119 @@
+import { observable, runInAction } from 'mobx-miniprogram';
+import type { PublicUser } from '../../cloudfunctions/.shared/users';
+import { loginWithWeChat, type LoginResult } from '../services/auth';
+import { clearSession, readSession, saveSession } from '../utils/session-cache';
+import { toServiceError, type ServiceError } from '../utils/service-error';
+
+export type SessionStatus = 'guest' | 'loading' | 'user';
+
+/** One login (or refresh) request at a time: double taps and concurrent callers share it. */
+let inflight: Promise<void> | null = null;
+/** Bumped by logout, so a login or refresh that answers afterwards is dropped. */
+let generation = 0;
+
+/**
+ * Who is using the app: a guest (the default, complete experience), a login in
+ * progress, or a user. Pages bind to it with mobx-miniprogram-bindings.
+ */
+export const sessionStore = observable({
+  status: 'guest' as SessionStatus,
+  openid: '',
+  unionid: '',
+  user: null as PublicUser | null,
+  /** The last login failure, in Chinese, for the UI. */
+  error: '',
+
+  get isLoggedIn(): boolean {
+    return this.status === 'user';
+  },
+
+  get displayName(): string {
+    if (this.status !== 'user') return '未登录';
+    return this.user?.nickname || '未设置昵称';
+  },
+
+  applyLogin(result: LoginResult): void {
+    saveSession(result);
+    this.status = 'user';
+    this.openid = result.openid;
+    this.unionid = result.unionid ?? '';
+    this.user = result.user;
+    this.error = '';
+  },
+
+  /**
+   * At launch: show a returning user at once from the cached session (no network), then
+   * refresh it in the background. Returns the background refresh, if one started.
+   */
+  restore(): Promise<void> | null {
+    const cached = readSession();
+    if (!cached) return null;
+    this.status = 'user';
+    this.openid = cached.openid;
+    this.unionid = cached.unionid ?? '';
+    this.user = cached.user;
+    return this.refresh();
+  },
+
+  /** Login from a user's tap. Rejects with a ServiceError whose message can be shown. */
+  login(): Promise<void> {
+    if (this.status === 'user') return Promise.resolve();
+    if (inflight) return inflight;
+    this.status = 'loading';
+    this.error = '';
+    return request(
+      (result) => this.applyLogin(result),
+      (failure) => {
+        this.status = 'guest';
+        this.error = failure.message;
+        throw failure;
+      },
+    );
+  },
+
+  /** Silent re-validation of a cached session; a network failure keeps the cached user. */
+  refresh(): Promise<void> {
+    if (inflight) return inflight;
+    return request(
+      (result) => this.applyLogin(result),
+      (failure) => {
+        if (failure.code === 'UNAUTHENTICATED') this.logout();
+      },
+    );
+  },
+
+  logout(): void {
+    generation += 1;
+    inflight = null;
+    clearSession();
+    this.status = 'guest';
+    this.openid = '';
+    this.unionid = '';
+    this.user = null;
+    this.error = '';
+  },
+});
+
+export type SessionStore = typeof sessionStore;
+
+/**
+ * wx.login + the `login` function, shared by concurrent callers. Its answer is applied
+ * inside a MobX action, and dropped if the user logged out in the meantime.
+ */
+function request(onResult: (result: LoginResult) => void, onFailure: (failure: ServiceError) => void) {
+  const started = generation;
+  const pending: Promise<void> = loginWithWeChat()
+    .then(
+      (result) => {
+        if (started === generation) runInAction(() => onResult(result));
+      },
+      (error: unknown) => {
+        if (started === generation) runInAction(() => onFailure(toServiceError(error)));
+      },
+    )
+    .finally(() => {
+      if (inflight === pending) inflight = null;
+    });
+  inflight = pending;
+  return pending;
+}

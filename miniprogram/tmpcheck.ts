@@ -1,0 +1,8 @@
+Component({
+  data: { a: 1 },
+  methods: {
+    foo() {
+      this.setData({ a: 2 });
+    },
+  },
+});

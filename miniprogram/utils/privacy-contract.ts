@@ -1,0 +1,17 @@
+/**
+ * Opens the privacy guide configured in the admin console (base library >= 2.32.3).
+ * Older clients have no such API: the local copy of the guide is shown instead.
+ */
+export function openPrivacyContract(): void {
+  if (typeof wx.openPrivacyContract === 'function') {
+    wx.openPrivacyContract({
+      fail: () => wx.showToast({ title: '暂时无法打开隐私保护指引', icon: 'none' }),
+    });
+    return;
+  }
+  wx.navigateTo({ url: '/pages/agreement/index?doc=privacy' });
+}
+
+export function openUserAgreement(): void {
+  wx.navigateTo({ url: '/pages/agreement/index?doc=terms' });
+}

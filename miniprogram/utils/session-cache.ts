@@ -1,0 +1,58 @@
+import type { LoginResult } from '../../cloudfunctions/login/index';
+import type { PublicUser } from '../../cloudfunctions/.shared/users';
+import { now } from './clock';
+
+/**
+ * The login state cached in storage so a returning user is shown at once.
+ * WeChat's session_key lives about 3 days; this cache must expire sooner.
+ */
+export const SESSION_KEY = 'session.v1';
+export const SESSION_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+
+export interface CachedSession {
+  openid: string;
+  unionid?: string;
+  user: PublicUser;
+  savedAt: number;
+  expiresAt: number;
+}
+
+/** Validates what storage returned; anything malformed or expired is no session. */
+export function parseSession(raw: unknown, at: number): CachedSession | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const session = raw as Partial<CachedSession>;
+  if (typeof session.openid !== 'string' || session.openid === '') return null;
+  if (typeof session.user !== 'object' || session.user === null) return null;
+  if (typeof session.expiresAt !== 'number' || typeof session.savedAt !== 'number') return null;
+  if (at >= session.expiresAt || session.expiresAt - session.savedAt > SESSION_TTL_MS) return null;
+  return session as CachedSession;
+}
+
+export function sessionFromLogin(result: LoginResult, at: number): CachedSession {
+  const session: CachedSession = {
+    openid: result.openid,
+    user: result.user,
+    savedAt: at,
+    expiresAt: at + SESSION_TTL_MS,
+  };
+  if (result.unionid) session.unionid = result.unionid;
+  return session;
+}
+
+/** The cached session, or null (an expired or corrupt entry is removed). */
+export function readSession(): CachedSession | null {
+  const raw: unknown = wx.getStorageSync(SESSION_KEY);
+  const session = parseSession(raw, now());
+  if (!session && raw !== '') wx.removeStorageSync(SESSION_KEY);
+  return session;
+}
+
+export function saveSession(result: LoginResult): CachedSession {
+  const session = sessionFromLogin(result, now());
+  wx.setStorageSync(SESSION_KEY, session);
+  return session;
+}
+
+export function clearSession(): void {
+  wx.removeStorageSync(SESSION_KEY);
+}
