@@ -1,5 +1,5 @@
 import type { LoginResult } from '../../cloudfunctions/login/index';
-import { ServiceError } from '../utils/service-error';
+import { ServiceError, toServiceError } from '../utils/service-error';
 import { callFunction } from './cloud';
 
 export type { LoginResult };
@@ -12,7 +12,10 @@ export function wxLoginCode(): Promise<string> {
         if (code) resolve(code);
         else reject(new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请稍后重试'));
       },
-      fail: () => reject(new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请检查网络后重试')),
+      fail: (error) => {
+        const network = toServiceError(error);
+        reject(network.code === 'NETWORK' ? network : new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请稍后重试'));
+      },
     });
   });
 }

@@ -5,13 +5,29 @@
 import { launch } from '../../miniprogram/launch';
 import { favoritesStore } from '../../miniprogram/stores/favorites';
 import { sessionStore } from '../../miniprogram/stores/session';
+import { useTransport } from '../../miniprogram/services/cloud';
 import { setClock } from '../../miniprogram/utils/clock';
+import { SESSION_KEY } from '../../miniprogram/utils/session-cache';
 import { currentFakeWx } from './fake-wx';
 
 export function resetApp(): void {
   sessionStore.logout();
   favoritesStore.clear();
   setClock();
+}
+
+/**
+ * Closing and reopening the mini-program: WeChat keeps storage (and its own state such as
+ * the privacy agreement); the app's memory (stores, cloud init, pages) starts empty.
+ */
+export function restartApp(): void {
+  const fake = currentFakeWx();
+  const saved = fake.storage.has(SESSION_KEY) ? fake.storage.get(SESSION_KEY) : undefined;
+  sessionStore.logout(); // empties the store (and storage, restored below)
+  favoritesStore.clear();
+  if (saved !== undefined) fake.storage.set(SESSION_KEY, saved);
+  useTransport(undefined);
+  fake.restartApp();
 }
 
 /** What App.onLaunch does; resolves when the background refresh (if any) finished. */

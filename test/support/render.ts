@@ -136,7 +136,7 @@ function wrap(component: AnyComponent): Rendered {
       tappable(component, path).dispatchEvent('tap');
       await settle();
     },
-    has: (path) => query(component, path) !== null,
+    has: (path) => Boolean(query(component, path)),
     settle,
     detach: () => (component as unknown as { detach(): void }).detach(),
   };
@@ -164,4 +164,21 @@ export async function renderPage(route: string, query: Record<string, string> = 
   await page.onShow?.();
   await rendered.settle();
   return rendered;
+}
+
+/**
+ * Navigates like a user would (wx.navigateTo on the fake router, which completes
+ * asynchronously as on WeChat) and renders the page that opens.
+ */
+export async function openPage(url: string): Promise<Rendered> {
+  await new Promise<void>((resolve, reject) => {
+    wx.navigateTo({ url, success: () => resolve(), fail: (error) => reject(new Error(error.errMsg)) });
+  });
+  const [route, search = ''] = url.replace(/^\//, '').split('?');
+  const query: Record<string, string> = {};
+  for (const pair of search.split('&').filter(Boolean)) {
+    const [key, value = ''] = pair.split('=');
+    query[decodeURIComponent(key)] = decodeURIComponent(value);
+  }
+  return renderPage(route, query);
 }

@@ -1,0 +1,48 @@
+import { articles } from '../../miniprogram/data/articles';
+import { favoritesStore } from '../../miniprogram/stores/favorites';
+import { sessionStore } from '../../miniprogram/stores/session';
+import { resetApp, sheet } from '../support/app';
+import { currentFakeWx } from '../support/fake-wx';
+import { openPage } from '../support/render';
+
+beforeEach(resetApp);
+
+describe('favorites page', () => {
+  it('tells a guest (deep link) why it is empty and offers login, not a broken page', async () => {
+    const page = await openPage('/pages/favorites/index');
+    expect(page.text()).toContain('登录后可查看你收藏的文章');
+    await page.tap('#login');
+    expect(page.text()).toContain('登录后继续');
+
+    await page.tap(sheet.agree);
+    await page.tap(sheet.login);
+    await page.settle();
+    expect(page.text()).toContain('还没有收藏');
+  });
+
+  it('lists the user\'s favourites, newest first', async () => {
+    await sessionStore.login();
+    await favoritesStore.toggle(articles[0].id);
+    await favoritesStore.toggle(articles[2].id);
+    const page = await openPage('/pages/favorites/index');
+
+    const text = page.text();
+    expect(text.indexOf(articles[2].title)).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf(articles[2].title)).toBeLessThan(text.indexOf(articles[0].title));
+    expect(text).not.toContain(articles[1].title);
+  });
+
+  it('shows the load error with a retry that works', async () => {
+    await sessionStore.login();
+    await favoritesStore.toggle(articles[0].id);
+    const fake = currentFakeWx();
+    fake.network.offline = true;
+    const page = await openPage('/pages/favorites/index');
+    expect(page.text()).toContain('网络不可用');
+
+    fake.network.offline = false;
+    await page.tap('#retry');
+    await page.settle();
+    expect(page.text()).toContain(articles[0].title);
+  });
+});
