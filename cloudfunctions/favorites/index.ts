@@ -12,9 +12,7 @@ interface FavoriteRecord {
 }
 
 export type FavoritesEvent =
-  | { action: 'list' }
-  | { action: 'add'; itemId: string }
-  | { action: 'remove'; itemId: string };
+  { action: 'list' } | { action: 'add'; itemId: string } | { action: 'remove'; itemId: string };
 
 export interface FavoritesResult {
   /** The caller's favourite item ids, newest first. */

@@ -16,11 +16,7 @@ export interface LoginResult {
 const CODE_PATTERN = /^[\w-]{1,128}$/;
 
 async function readUser(db: Context['db'], openid: string): Promise<UserRecord | undefined> {
-  const { data } = await db
-    .collection('users')
-    .where({ _id: openid })
-    .limit(1)
-    .get();
+  const { data } = await db.collection('users').where({ _id: openid }).limit(1).get();
   return data[0] as unknown as UserRecord | undefined;
 }
 
@@ -31,7 +27,11 @@ async function readUser(db: Context['db'], openid: string): Promise<UserRecord |
  */
 async function ensureUser({ caller, db }: Context<UserCaller>): Promise<boolean> {
   if (await readUser(db, caller.openid)) return false;
-  const record: DocumentData = { _id: caller.openid, createdAt: db.serverDate(), lastLoginAt: db.serverDate() };
+  const record: DocumentData = {
+    _id: caller.openid,
+    createdAt: db.serverDate(),
+    lastLoginAt: db.serverDate(),
+  };
   if (caller.unionid) record.unionid = caller.unionid;
   if (caller.appid) record.appid = caller.appid;
   try {

@@ -14,7 +14,11 @@ export function wxLoginCode(): Promise<string> {
       },
       fail: (error) => {
         const network = toServiceError(error);
-        reject(network.code === 'NETWORK' ? network : new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请稍后重试'));
+        reject(
+          network.code === 'NETWORK'
+            ? network
+            : new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请稍后重试'),
+        );
       },
     });
   });

@@ -8,7 +8,12 @@ import { favoritesStore } from '../stores/favorites';
 export async function toggleFavorite(page: WechatMiniprogram.Component.TrivialInstance, itemId: string) {
   try {
     const added = await favoritesStore.toggle(itemId);
-    Toast({ context: page, selector: '#t-toast', message: added ? '已收藏' : '已取消收藏', theme: 'success' });
+    Toast({
+      context: page,
+      selector: '#t-toast',
+      message: added ? '已收藏' : '已取消收藏',
+      theme: 'success',
+    });
   } catch (error) {
     Toast({ context: page, selector: '#t-toast', message: (error as Error).message, theme: 'error' });
   }

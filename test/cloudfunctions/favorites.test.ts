@@ -9,7 +9,7 @@ const [a, b] = articles;
 const ids = (result: unknown) => (result as { ok: true; data: FavoritesResult }).data.itemIds;
 
 describe('favorites cloud function', () => {
-  it('adds, lists (newest first) and removes the caller\'s favourites', async () => {
+  it("adds, lists (newest first) and removes the caller's favourites", async () => {
     expect(ids(await t.call('favorites', { action: 'list' }, alice))).toEqual([]);
     expect(ids(await t.call('favorites', { action: 'add', itemId: a.id }, alice))).toEqual([a.id]);
     t.advance(1000);
@@ -24,7 +24,7 @@ describe('favorites cloud function', () => {
     expect(ids(await t.call('favorites', { action: 'remove', itemId: a.id }, alice))).toEqual([]);
   });
 
-  it('keeps each user\'s favourites to themselves', async () => {
+  it("keeps each user's favourites to themselves", async () => {
     await t.call('favorites', { action: 'add', itemId: a.id }, alice);
     expect(ids(await t.call('favorites', { action: 'list' }, bob))).toEqual([]);
     await t.call('favorites', { action: 'remove', itemId: a.id }, bob);

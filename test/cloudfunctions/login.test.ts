@@ -29,7 +29,7 @@ describe('login cloud function', () => {
     expect(new Date(data[0].lastLoginAt as string).getTime()).toBe(t.now());
   });
 
-  it('returns only the caller\'s public profile, never session keys or other users', async () => {
+  it("returns only the caller's public profile, never session keys or other users", async () => {
     await t.call('login', {}, bob);
     const result = await t.call<LoginResult>('login', {}, alice);
     if (!result.ok) throw new Error('login failed');

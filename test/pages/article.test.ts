@@ -14,7 +14,10 @@ describe('article page', () => {
     const home = await renderPage('pages/home/index');
     await home.tap(`#article-${article.id}`);
     const fake = currentFakeWx();
-    expect(fake.router.stack.at(-1)).toMatchObject({ route: 'pages/article/index', options: { id: article.id } });
+    expect(fake.router.stack.at(-1)).toMatchObject({
+      route: 'pages/article/index',
+      options: { id: article.id },
+    });
 
     const page = await renderPage('pages/article/index', { id: article.id });
     expect(page.text()).toContain(article.title);

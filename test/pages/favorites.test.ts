@@ -20,7 +20,7 @@ describe('favorites page', () => {
     expect(page.text()).toContain('还没有收藏');
   });
 
-  it('lists the user\'s favourites, newest first', async () => {
+  it("lists the user's favourites, newest first", async () => {
     await sessionStore.login();
     await favoritesStore.toggle(articles[0].id);
     await favoritesStore.toggle(articles[2].id);

@@ -74,7 +74,11 @@ describe('session store', () => {
 
   it('ignores a corrupt or tampered cache entry', async () => {
     const fake = currentFakeWx();
-    for (const value of ['garbage', { openid: 'x' }, { openid: 'x', user: {}, savedAt: clock, expiresAt: clock + 10 * 24 * HOUR }]) {
+    for (const value of [
+      'garbage',
+      { openid: 'x' },
+      { openid: 'x', user: {}, savedAt: clock, expiresAt: clock + 10 * 24 * HOUR },
+    ]) {
       fake.storage.set(SESSION_KEY, value);
       await launchApp();
       expect(sessionStore.status).toBe('guest');

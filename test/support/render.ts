@@ -14,9 +14,11 @@ import { currentFakeWx } from './fake-wx';
 export const miniprogramRoot = path.resolve(__dirname, '../../miniprogram');
 
 type AnyComponent = ReturnType<typeof simulate.render>;
-/** A rendered page or component instance: its data, setData and methods. */
+/** Page data and methods are whatever the page declares: tests read them freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Instance = { data: Record<string, any>; setData(data: Record<string, unknown>): void } & Record<string, any>;
+type Loose = Record<string, any>;
+/** A rendered page or component instance: its data, setData and methods. */
+type Instance = { data: Loose; setData(data: Record<string, unknown>): void } & Loose;
 
 /*
  * simulate runs each component's JS with `require` and then deletes it from

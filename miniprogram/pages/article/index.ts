@@ -41,7 +41,9 @@ ComponentWithStore({
     onToggleFavorite() {
       const article = this.data.article as Article | null;
       if (!article) return;
-      requireLogin(this, '登录后即可收藏这篇文章，并在其他设备上查看', () => toggleFavorite(this, article.id));
+      requireLogin(this, '登录后即可收藏这篇文章，并在其他设备上查看', () =>
+        toggleFavorite(this, article.id),
+      );
     },
 
     onBackHome() {

@@ -15,7 +15,8 @@ Component({
       const kind = currentTransport().kind;
       this.setData({
         transport: kind === 'wx.cloud' ? '云开发' : '本地云运行时',
-        transportHint: kind === 'wx.cloud' ? '请求经 wx.cloud 发往云开发环境' : '请求发往 npm start 启动的本地云运行时',
+        transportHint:
+          kind === 'wx.cloud' ? '请求经 wx.cloud 发往云开发环境' : '请求发往 npm start 启动的本地云运行时',
       });
     },
 

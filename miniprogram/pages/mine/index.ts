@@ -17,7 +17,9 @@ ComponentWithStore({
     },
 
     onOpenFavorites() {
-      requireLogin(this, '登录后即可查看你收藏的文章', () => wx.navigateTo({ url: '/pages/favorites/index' }));
+      requireLogin(this, '登录后即可查看你收藏的文章', () =>
+        wx.navigateTo({ url: '/pages/favorites/index' }),
+      );
     },
 
     onOpenPrivacy() {
