@@ -1,0 +1,189 @@
+import { EmbeddedDatabase } from './database';
+import { CloudSdkError, ErrCode } from './errors';
+import { requireInvocation, type Invocation } from './invocation-context';
+
+/**
+ * Points wx-server-sdk's service APIs at the LocalCloud that runs the current invocation.
+ *
+ * The SDK's exported object has writable properties; while at least one LocalCloud is
+ * open, `database`, `uploadFile`, `downloadFile`, `getTempFileURL`, `deleteFile`,
+ * `callFunction` and `openapi` are replaced by versions that look up the current
+ * invocation (AsyncLocalStorage) and use its runtime. Several LocalCloud instances in one
+ * process therefore never mix: each call goes to the runtime of the invocation it runs in.
+ * Outside any invocation they fail with a clear error instead of trying the network.
+ * `getWXContext` and `init` stay the SDK's own (identity arrives through process.env).
+ */
+type SdkModule = Record<string, unknown>;
+
+const UNSUPPORTED = ['getOpenData', 'getVoIPSign', 'getCloudCallSign', 'callOpenAPI'] as const;
+const REPLACED = [
+  'database',
+  'uploadFile',
+  'downloadFile',
+  'getTempFileURL',
+  'deleteFile',
+  'callFunction',
+  'openapi',
+  ...UNSUPPORTED,
+] as const;
+
+function loadSdk(): SdkModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('wx-server-sdk') as SdkModule;
+}
+
+function current(apiName: string): Invocation {
+  return requireInvocation(`wx-server-sdk ${apiName}`);
+}
+
+/** Lets `await` run the lookup so that a misuse rejects (as SDK calls do) instead of throwing. */
+async function inInvocation<T>(apiName: string, fn: (invocation: Invocation) => T | Promise<T>): Promise<T> {
+  return fn(current(apiName));
+}
+
+function fileIds(param: unknown, apiName: string): unknown[] {
+  const fileList = (param as { fileList?: unknown } | undefined)?.fileList;
+  if (!Array.isArray(fileList))
+    throw new CloudSdkError(ErrCode.INVALID_PARAM, `${apiName}:fail fileList must be an array`);
+  return fileList;
+}
+
+async function toBuffer(content: unknown, apiName: string): Promise<Buffer> {
+  if (Buffer.isBuffer(content)) return content;
+  if (content && typeof (content as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of content as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+    return Buffer.concat(chunks);
+  }
+  throw new CloudSdkError(
+    ErrCode.INVALID_PARAM,
+    `${apiName}:fail fileContent must be a Buffer or a readable stream`,
+  );
+}
+
+/** `cloud.openapi.a.b(params)` → the stand-in 'a.b' of the current invocation's runtime. */
+function openapiProxy(paths: readonly string[]): unknown {
+  const target = function openapi(): void {};
+  return new Proxy(target, {
+    get(_target, property) {
+      if (typeof property === 'symbol' || property === 'then') return undefined;
+      if (property === 'toJSON') return () => ({});
+      return openapiProxy([...paths, property]);
+    },
+    apply(_target, _thisArg, args: unknown[]) {
+      // cloud.openapi({ appid, convertCase }) returns the namespace again.
+      if (paths.length === 0) return openapiProxy([]);
+      const name = paths.join('.');
+      return inInvocation(`openapi.${name}`, (invocation) =>
+        invocation.runtime.openapi.call(name, args[0], {
+          identity: invocation.identity,
+          now: () => invocation.runtime.now(),
+        }),
+      );
+    },
+  });
+}
+
+/** One database object whose operations run on the current invocation's store. */
+const routingDatabase = new EmbeddedDatabase(
+  (apiName) => current(`cloud.database() ${apiName}`).runtime.backend,
+);
+
+function replacements(): Record<(typeof REPLACED)[number], unknown> {
+  const unsupported = (name: string) => () =>
+    inInvocation(name, () => {
+      throw new CloudSdkError(
+        ErrCode.UNSUPPORTED_API,
+        `${name}:fail not supported by the local cloud runtime`,
+      );
+    });
+  return {
+    database: () => routingDatabase,
+    uploadFile: (param: { cloudPath?: unknown; fileContent?: unknown }) =>
+      inInvocation('uploadFile', async (invocation) => {
+        const content = await toBuffer(param?.fileContent, 'uploadFile');
+        let fileID: string;
+        try {
+          ({ fileID } = invocation.runtime.storage.upload({
+            cloudPath: param?.cloudPath as string,
+            content,
+          }));
+        } catch (error) {
+          throw new CloudSdkError(ErrCode.INVALID_PARAM, `uploadFile:fail ${(error as Error).message}`);
+        }
+        return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' };
+      }),
+    downloadFile: (param: { fileID?: unknown }) =>
+      inInvocation('downloadFile', (invocation) => {
+        const fileContent = invocation.runtime.storage.read(param?.fileID as string);
+        if (!fileContent) {
+          throw new CloudSdkError(
+            ErrCode.STORAGE_FILE_NOT_EXISTS,
+            `downloadFile:fail storage file not exists: ${String(param?.fileID)}`,
+          );
+        }
+        return { fileContent, statusCode: 200, errMsg: 'downloadFile:ok' };
+      }),
+    getTempFileURL: (param: unknown) =>
+      inInvocation('getTempFileURL', (invocation) => ({
+        fileList: invocation.runtime.storage.getTempFileURL(
+          fileIds(param, 'getTempFileURL') as (string | { fileID: string; maxAge?: number })[],
+        ),
+        errMsg: 'getTempFileURL:ok',
+      })),
+    deleteFile: (param: unknown) =>
+      inInvocation('deleteFile', (invocation) => ({
+        fileList: invocation.runtime.storage.deleteFile(fileIds(param, 'deleteFile') as string[]),
+        errMsg: 'deleteFile:ok',
+      })),
+    callFunction: (param: { name?: unknown; data?: unknown }) =>
+      inInvocation('callFunction', async (invocation) => {
+        const result = await invocation.runtime.callFunction(
+          param?.name as string,
+          param?.data,
+          invocation.identity,
+        );
+        return { result, requestID: invocation.requestId, errMsg: 'cloud.callFunction:ok' };
+      }),
+    openapi: openapiProxy([]),
+    getOpenData: unsupported('getOpenData'),
+    getVoIPSign: unsupported('getVoIPSign'),
+    getCloudCallSign: unsupported('getCloudCallSign'),
+    callOpenAPI: unsupported('callOpenAPI'),
+  };
+}
+
+let holders = 0;
+/** Every SDK instance patched so far, with its own members (jest.resetModules() makes new ones). */
+const patched = new Map<SdkModule, Partial<SdkModule>>();
+
+/** Patches the wx-server-sdk instance that `require` currently returns, if not done yet. */
+export function ensureSdkPatched(): void {
+  if (holders === 0) return;
+  const sdk = loadSdk();
+  if (patched.has(sdk)) return;
+  const originals: Partial<SdkModule> = {};
+  const patch = replacements();
+  for (const key of REPLACED) {
+    originals[key] = sdk[key];
+    sdk[key] = patch[key];
+  }
+  patched.set(sdk, originals);
+}
+
+/** Installs the replacements (first holder) and counts holders. */
+export function acquireSdkPatch(): void {
+  holders += 1;
+  ensureSdkPatched();
+}
+
+/** Restores the SDK's own members when the last holder releases. */
+export function releaseSdkPatch(): void {
+  if (holders === 0) return;
+  holders -= 1;
+  if (holders > 0) return;
+  for (const [sdk, originals] of patched) {
+    for (const key of REPLACED) sdk[key] = originals[key];
+  }
+  patched.clear();
+}

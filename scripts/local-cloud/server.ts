@@ -1,0 +1,354 @@
+/**
+ * The local cloud over HTTP, for the mini-program in WeChat DevTools without a cloud
+ * environment (it calls these endpoints with wx.request). Listens on 127.0.0.1 only.
+ *
+ *   npx tsx scripts/local-cloud/server.ts [--port 3900] [--data .local-cloud] [--appid wx...] [--env local-env]
+ *
+ * Endpoints (JSON unless noted; failures are `{ errCode, errMsg }` with a 4xx/5xx status):
+ *   GET  /health                          { ok, envId, appid, functions }
+ *   POST /functions/<name>  { data }      { result }
+ *   POST /storage/upload?cloudPath=...    raw bytes (or wx.uploadFile's multipart) → { fileID }
+ *   GET  /storage/files/<cloudPath>       the bytes
+ *   POST /storage/temp-url  { fileList }  { fileList: [{ fileID, tempFileURL, status, errMsg, maxAge }] }
+ *   POST /storage/delete    { fileList }  { fileList: [{ fileID, status, errMsg }] }
+ * Identity: header X-Local-Device (a random id the client keeps) → a stable fake openid;
+ * without it the call is anonymous and getWXContext() has CLIENTIP instead.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { DEFAULT_APPID, DEVICE_HEADER, deviceOpenid, isValidDeviceId } from './device-identity';
+import { CloudSdkError, ErrCode, describeError } from './errors';
+import {
+  HttpError,
+  isLocalHostHeader,
+  multipartBoundary,
+  parseJsonObject,
+  parseMultipart,
+  peerAddress,
+  readBody,
+  sendJson,
+  setCorsHeaders,
+} from './http-io';
+import { LocalCloud, REPO_ROOT, type Identity, type LoadMode } from './index';
+import { checkCloudPath, contentTypeOf } from './storage';
+
+export interface ServerOptions {
+  cloud: LocalCloud;
+  /** 0 picks a free port. Default 3900. */
+  port?: number;
+  /** Only loopback is allowed. */
+  host?: '127.0.0.1';
+  /** The APPID every caller gets, and the salt of device openids. */
+  appid?: string;
+  /** Largest accepted request body, bytes; default 10 MB. */
+  maxBodyBytes?: number;
+  /** Point the cloud's temp file URLs at this server (default true). */
+  setPublicUrl?: boolean;
+  /** Do not log failed calls (tests). */
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 3900;
+const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+
+const STATUS_OF_ERRCODE: Record<number, number> = {
+  [ErrCode.INVALID_PARAM]: 400,
+  [ErrCode.STORAGE_PERMISSION_DENIED]: 403,
+  [ErrCode.FUNCTION_NOT_FOUND]: 404,
+  [ErrCode.STORAGE_FILE_NOT_EXISTS]: 404,
+  [ErrCode.FUNCTION_TIMEOUT]: 504,
+};
+
+interface RequestContext {
+  request: IncomingMessage;
+  response: ServerResponse;
+  url: URL;
+  /** Set when the request carries a valid X-Local-Device header. */
+  openid?: string;
+}
+
+function fileList(body: Record<string, unknown>): unknown[] {
+  if (!Array.isArray(body.fileList))
+    throw new HttpError(400, ErrCode.INVALID_PARAM, 'fileList must be an array');
+  if (body.fileList.length > 50)
+    throw new HttpError(400, ErrCode.INVALID_PARAM, 'fileList has more than 50 items');
+  return body.fileList;
+}
+
+function requireUser(context: RequestContext): string {
+  if (!context.openid) {
+    throw new HttpError(
+      401,
+      ErrCode.INVALID_PARAM,
+      'this request needs an X-Local-Device header (a logged-in user)',
+    );
+  }
+  return context.openid;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { cloud } = options;
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1') throw new Error('startServer: the local cloud listens on 127.0.0.1 only');
+  const appid = options.appid ?? DEFAULT_APPID;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const log = (...parts: unknown[]) => {
+    if (!options.quiet) console.error('[local-cloud]', ...parts);
+  };
+
+  async function callFunction(context: RequestContext, name: string): Promise<void> {
+    const body = parseJsonObject(await readBody(context.request, maxBody));
+    const identity: Identity = context.openid
+      ? { OPENID: context.openid, APPID: appid }
+      : { CLIENTIP: peerAddress(context.request) };
+    try {
+      const result = await cloud.callFunction(name, body.data ?? {}, identity);
+      sendJson(context.response, 200, { result });
+    } catch (error) {
+      if (!(error instanceof CloudSdkError)) throw error;
+      const cause = (error as { cause?: unknown }).cause;
+      if (error.errCode !== ErrCode.FUNCTION_NOT_FOUND)
+        log(`${name} failed:`, cause instanceof Error ? cause : error.errMsg);
+      sendJson(context.response, STATUS_OF_ERRCODE[error.errCode] ?? 500, {
+        errCode: error.errCode,
+        errMsg: error.errMsg,
+      });
+    }
+  }
+
+  /**
+   * Raw bytes with `?cloudPath=`, or multipart/form-data as wx.uploadFile sends it
+   * (the file part, and `cloudPath` in the query or as a form field).
+   */
+  async function upload(context: RequestContext): Promise<void> {
+    const openid = requireUser(context);
+    const body = await readBody(context.request, maxBody);
+    const headerType = context.request.headers['content-type'];
+    const boundary = multipartBoundary(headerType);
+    let cloudPath = context.url.searchParams.get('cloudPath');
+    let content = body;
+    let declaredType = boundary ? undefined : headerType;
+    if (boundary) {
+      const parts = parseMultipart(body, boundary);
+      const file =
+        parts.find((part) => part.filename !== undefined) ?? parts.find((part) => part.name === 'file');
+      if (!file) throw new HttpError(400, ErrCode.INVALID_PARAM, 'multipart upload without a file part');
+      content = file.content;
+      declaredType = file.contentType;
+      cloudPath ??= parts.find((part) => part.name === 'cloudPath')?.content.toString('utf8') ?? null;
+    }
+    try {
+      checkCloudPath(cloudPath);
+    } catch (error) {
+      throw new HttpError(400, ErrCode.INVALID_PARAM, (error as Error).message);
+    }
+    const existing = cloud.storage.infoByPath(cloudPath);
+    if (existing && existing.ownerOpenid !== openid) {
+      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, `${cloudPath} belongs to another user`);
+    }
+    // The file name decides the type; a declared media type helps only for unknown extensions.
+    const contentType =
+      contentTypeOf(cloudPath) === 'application/octet-stream' &&
+      declaredType &&
+      /^(image|audio|video|text)\//.test(declaredType)
+        ? declaredType
+        : undefined;
+    sendJson(
+      context.response,
+      200,
+      cloud.storage.upload({ cloudPath, content, ownerOpenid: openid, contentType }),
+    );
+  }
+
+  function serveFile(context: RequestContext, encodedPath: string): void {
+    let cloudPath: string;
+    try {
+      cloudPath = encodedPath.split('/').map(decodeURIComponent).join('/');
+      checkCloudPath(cloudPath);
+    } catch (error) {
+      throw new HttpError(400, ErrCode.INVALID_PARAM, `bad file path: ${(error as Error).message}`);
+    }
+    const info = cloud.storage.infoByPath(cloudPath);
+    const content = info && cloud.storage.readPath(cloudPath);
+    if (!info || !content) throw new HttpError(404, ErrCode.STORAGE_FILE_NOT_EXISTS, `no file ${cloudPath}`);
+    context.response.writeHead(200, {
+      'Content-Type': info.contentType,
+      'Content-Length': content.length,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      // Uploaded HTML or SVG must not run scripts on this origin.
+      'Content-Security-Policy': 'sandbox',
+    });
+    context.response.end(content);
+  }
+
+  async function route(context: RequestContext): Promise<void> {
+    const { request, url } = context;
+    const method = request.method ?? 'GET';
+    const pathname = url.pathname;
+    const allow = (...methods: string[]) => {
+      if (!methods.includes(method)) throw new HttpError(405, -1, `${method} is not allowed on ${pathname}`);
+    };
+    if (pathname === '/health') {
+      allow('GET');
+      sendJson(context.response, 200, {
+        ok: true,
+        envId: cloud.envId,
+        appid,
+        functions: cloud.functionNames(),
+      });
+    } else if (pathname.startsWith('/functions/')) {
+      allow('POST');
+      let name: string;
+      try {
+        name = decodeURIComponent(pathname.slice('/functions/'.length));
+      } catch {
+        throw new HttpError(400, ErrCode.INVALID_PARAM, 'malformed function name in the URL');
+      }
+      await callFunction(context, name);
+    } else if (pathname === '/storage/upload') {
+      allow('POST');
+      await upload(context);
+    } else if (pathname.startsWith('/storage/files/')) {
+      allow('GET');
+      serveFile(context, pathname.slice('/storage/files/'.length));
+    } else if (pathname === '/storage/temp-url') {
+      allow('POST');
+      const body = parseJsonObject(await readBody(request, maxBody));
+      const items = cloud.storage.getTempFileURL(fileList(body) as string[]);
+      sendJson(context.response, 200, { fileList: items });
+    } else if (pathname === '/storage/delete') {
+      allow('POST');
+      const openid = requireUser(context);
+      const body = parseJsonObject(await readBody(request, maxBody));
+      const items = cloud.storage.deleteFile(
+        fileList(body) as string[],
+        (info) => info.ownerOpenid === openid,
+      );
+      sendJson(context.response, 200, { fileList: items });
+    } else {
+      throw new HttpError(404, -1, `no such endpoint: ${method} ${pathname}`);
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      setCorsHeaders(request, response);
+      if (!isLocalHostHeader(request.headers.host)) {
+        throw new HttpError(
+          403,
+          -1,
+          'the local cloud only answers requests addressed to 127.0.0.1 or localhost',
+        );
+      }
+      if (request.method === 'OPTIONS') {
+        response.writeHead(204);
+        response.end();
+        return;
+      }
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const context: RequestContext = { request, response, url };
+      const device = request.headers[DEVICE_HEADER];
+      if (device !== undefined) {
+        if (!isValidDeviceId(device)) {
+          throw new HttpError(
+            400,
+            ErrCode.INVALID_PARAM,
+            'X-Local-Device must be 4-128 letters, digits, "_" or "-"',
+          );
+        }
+        context.openid = deviceOpenid(appid, device);
+      }
+      await route(context);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(response, error.status, { errCode: error.errCode, errMsg: error.message });
+      } else {
+        log('internal error:', error);
+        sendJson(response, 500, {
+          errCode: -1,
+          errMsg: `local cloud internal error: ${describeError(error)}`,
+        });
+      }
+    }
+  }
+
+  const server: Server = createServer((request, response) => {
+    void handle(request, response);
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+  if (options.setPublicUrl !== false) cloud.storage.setPublicUrl(url);
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections?.();
+      }),
+  };
+}
+
+function parseArguments(argv: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!match) throw new Error(`unexpected argument: ${argv[i]}`);
+    const value = match[2] ?? argv[i + 1];
+    if (match[2] === undefined) i += 1;
+    if (value === undefined) throw new Error(`--${match[1]} needs a value`);
+    values[match[1]] = value;
+  }
+  return values;
+}
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2));
+  const known = ['port', 'data', 'appid', 'env', 'load'];
+  for (const key of Object.keys(args)) {
+    if (!known.includes(key))
+      throw new Error(`unknown option --${key} (known: ${known.map((k) => `--${k}`).join(' ')})`);
+  }
+  const port = args.port === undefined ? DEFAULT_PORT : Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number`);
+  const dataDir = path.resolve(args.data ?? path.join(REPO_ROOT, '.local-cloud'));
+  const load = (args.load ?? 'auto') as LoadMode;
+  if (!['auto', 'source', 'built'].includes(load)) throw new Error('--load must be auto, source or built');
+  const cloud = new LocalCloud({ dataDir, load, envId: args.env });
+  const server = await startServer({ cloud, port, appid: args.appid });
+  console.info(`[local-cloud] listening on ${server.url} (data: ${dataDir}, functions: ${load})`);
+  console.info(`[local-cloud] functions: ${cloud.functionNames().join(', ') || '(none)'}`);
+  const stop = () => {
+    void server.close().then(() => {
+      cloud.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if ((require as unknown as NodeJS.Require).main === module) {
+  main().catch((error: unknown) => {
+    console.error(`[local-cloud] ${describeError(error)}`);
+    process.exit(1);
+  });
+}
