@@ -22,8 +22,8 @@ export interface Command {
   in(values: unknown[]): QueryOperator;
   nin(values: unknown[]): QueryOperator;
   exists(exists: boolean): QueryOperator;
-  and(...conditions: (Condition | Condition[])[]): QueryOperator;
-  or(...conditions: (Condition | Condition[])[]): QueryOperator;
+  and(...conditions: (Condition | QueryOperator | (Condition | QueryOperator)[])[]): QueryOperator;
+  or(...conditions: (Condition | QueryOperator | (Condition | QueryOperator)[])[]): QueryOperator;
   set(value: unknown): UpdateOperator;
   inc(amount: number): UpdateOperator;
   push(values: unknown): UpdateOperator;

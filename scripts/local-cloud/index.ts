@@ -11,6 +11,7 @@ import {
   type InvocationRuntime,
 } from './invocation-context';
 import { OpenApiStandIns } from './openapi';
+import { registerStandIns, type StandIns } from './standins';
 import { withScopedProcessEnv } from './process-env-scope';
 import { acquireSdkPatch, ensureSdkPatched, releaseSdkPatch } from './sdk-patch';
 import { LocalStorage } from './storage';
@@ -98,6 +99,8 @@ export class LocalCloud implements InvocationRuntime {
   readonly storage: LocalStorage;
   /** OpenAPI stand-ins: `cloud.openapi.register('urlscheme.generate', handler)`. */
   readonly openapi = new OpenApiStandIns();
+  /** Controls of the built-in stand-ins (standins/): blocked words, phone codes, quotas. */
+  readonly standIns: StandIns;
   private readonly clock: () => number;
   private readonly loader: FunctionLoader;
   private readonly timeoutMs?: number;
@@ -122,6 +125,7 @@ export class LocalCloud implements InvocationRuntime {
       publicUrl: options.publicUrl ?? 'http://127.0.0.1:3900',
       now: () => this.clock(),
     });
+    this.standIns = registerStandIns(this.openapi, { now: () => this.clock() });
     acquireSdkPatch();
   }
 

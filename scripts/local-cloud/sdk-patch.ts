@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { EmbeddedDatabase } from './database';
 import { CloudSdkError, ErrCode } from './errors';
 import { requireInvocation, type Invocation } from './invocation-context';
@@ -158,8 +159,26 @@ let holders = 0;
 const patched = new Map<SdkModule, Partial<SdkModule>>();
 
 /** Patches the wx-server-sdk instance that `require` currently returns, if not done yet. */
+/**
+ * wx-server-sdk's `init` asks http://metadata.tencentyun.com whether it runs inside
+ * Tencent Cloud (@cloudbase/node-sdk's platform preflight). Locally it does not, and no
+ * request should leave the machine: the probe is answered "no" without a request.
+ */
+function disableCloudPlatformProbe(): void {
+  try {
+    const sdkDir = path.dirname(require.resolve('wx-server-sdk'));
+    const probe = require.resolve('@cloudbase/node-sdk/dist/utils/cloudplatform', { paths: [sdkDir] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const platform = require(probe) as { preflightRuntimeCloudPlatform?: () => Promise<void> };
+    platform.preflightRuntimeCloudPlatform = async () => undefined;
+  } catch {
+    // Another SDK layout: the probe then only fails its DNS lookup, as before.
+  }
+}
+
 export function ensureSdkPatched(): void {
   if (holders === 0) return;
+  disableCloudPlatformProbe();
   const sdk = loadSdk();
   if (patched.has(sdk)) return;
   const originals: Partial<SdkModule> = {};
