@@ -166,8 +166,10 @@ const patched = new Map<SdkModule, Partial<SdkModule>>();
  */
 function disableCloudPlatformProbe(): void {
   try {
-    const sdkDir = path.dirname(require.resolve('wx-server-sdk'));
-    const probe = require.resolve('@cloudbase/node-sdk/dist/utils/cloudplatform', { paths: [sdkDir] });
+    // The module system's own require (jest's under jest), so the patched module is the SDK's.
+    const { resolve } = require as unknown as NodeJS.Require;
+    const sdkDir = path.dirname(resolve('wx-server-sdk'));
+    const probe = resolve('@cloudbase/node-sdk/dist/utils/cloudplatform', { paths: [sdkDir] });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const platform = require(probe) as { preflightRuntimeCloudPlatform?: () => Promise<void> };
     platform.preflightRuntimeCloudPlatform = async () => undefined;
