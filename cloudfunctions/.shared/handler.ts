@@ -18,6 +18,8 @@ export interface Caller {
 export interface Context<C extends Caller = Caller> {
   caller: C;
   db: Database;
+  /** wx-server-sdk itself, for storage and `cloud.openapi`. */
+  cloud: typeof cloud;
 }
 
 /** A caller with a WeChat identity (every function except the anonymous-web ones). */
@@ -50,7 +52,7 @@ function wrap<E, T>(spec: Spec<E, T, Caller>, requireUser: boolean) {
       if (requireUser && !caller.openid) {
         throw new AppError('UNAUTHENTICATED', '请在微信小程序内使用');
       }
-      const data = await spec.run(parsed, { caller, db: cloud.database() as unknown as Database });
+      const data = await spec.run(parsed, { caller, db: cloud.database() as unknown as Database, cloud });
       return { ok: true, data };
     } catch (error) {
       return { ok: false, error: toErrorBody(error) };

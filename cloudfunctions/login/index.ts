@@ -1,6 +1,6 @@
 import type { DocumentData } from '../.shared/db';
 import { defineFunction, type Context, type UserCaller } from '../.shared/handler';
-import { toPublicUser, type PublicUser, type UserRecord } from '../.shared/users';
+import { findUser, toPublicUser, type PublicUser } from '../.shared/users';
 import { invalidArgument } from '../.shared/errors';
 import { optionalString } from '../.shared/validate';
 
@@ -15,18 +15,13 @@ export interface LoginResult {
 /** wx.login codes are short opaque strings; anything else is a client bug. */
 const CODE_PATTERN = /^[\w-]{1,128}$/;
 
-async function readUser(db: Context['db'], openid: string): Promise<UserRecord | undefined> {
-  const { data } = await db.collection('users').where({ _id: openid }).limit(1).get();
-  return data[0] as unknown as UserRecord | undefined;
-}
-
 /**
  * Creates the caller's record unless it exists. The document id is the openid, so two
  * concurrent first logins race on one `add`: the loser gets a duplicate-key error and
  * finds the winner's record instead of creating a second one.
  */
 async function ensureUser({ caller, db }: Context<UserCaller>): Promise<boolean> {
-  if (await readUser(db, caller.openid)) return false;
+  if (await findUser(db, caller.openid)) return false;
   const record: DocumentData = {
     _id: caller.openid,
     createdAt: db.serverDate(),
@@ -38,7 +33,7 @@ async function ensureUser({ caller, db }: Context<UserCaller>): Promise<boolean>
     await db.collection('users').add({ data: record });
     return true;
   } catch (error) {
-    if (await readUser(db, caller.openid)) return false;
+    if (await findUser(db, caller.openid)) return false;
     throw error;
   }
 }
@@ -60,7 +55,7 @@ export const main = defineFunction({
       if (caller.unionid) changes.unionid = caller.unionid;
       await db.collection('users').doc(caller.openid).update({ data: changes });
     }
-    const record = await readUser(db, caller.openid);
+    const record = await findUser(db, caller.openid);
     if (!record) throw new Error(`user ${caller.openid} vanished during login`);
     const result: LoginResult = { openid: caller.openid, user: toPublicUser(record), isNew };
     if (caller.unionid) result.unionid = caller.unionid;

@@ -13,7 +13,7 @@ describe('login cloud function', () => {
       ok: true,
       data: {
         openid: alice.OPENID,
-        user: { nickname: '', avatarFileId: '', createdAt: new Date(t.now()).toISOString() },
+        user: { nickname: '', avatarFileId: '', phoneMasked: '', createdAt: new Date(t.now()).toISOString() },
         isNew: true,
       },
     });
@@ -34,7 +34,12 @@ describe('login cloud function', () => {
     const result = await t.call<LoginResult>('login', {}, alice);
     if (!result.ok) throw new Error('login failed');
     expect(Object.keys(result.data).sort()).toEqual(['isNew', 'openid', 'user']);
-    expect(Object.keys(result.data.user).sort()).toEqual(['avatarFileId', 'createdAt', 'nickname']);
+    expect(Object.keys(result.data.user).sort()).toEqual([
+      'avatarFileId',
+      'createdAt',
+      'nickname',
+      'phoneMasked',
+    ]);
     expect(JSON.stringify(result)).not.toContain(bob.OPENID);
     expect(JSON.stringify(result)).not.toMatch(/session_?key/i);
   });

@@ -1,4 +1,6 @@
 import type { OpenApiStandIns } from '../openapi';
+import { registerPhoneNumber, type PhoneNumberControls } from './phonenumber';
+import { registerSecurity, type SecurityControls } from './security';
 
 /**
  * The WeChat server APIs (`cloud.openapi.*`) this app's functions call, as local
@@ -11,11 +13,14 @@ export interface StandInOptions {
   now: () => number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface StandIns {}
+export interface StandIns {
+  security: SecurityControls;
+  phoneNumber: PhoneNumberControls;
+}
 
 export function registerStandIns(openapi: OpenApiStandIns, options: StandInOptions): StandIns {
-  void openapi;
-  void options;
-  return {};
+  return {
+    security: registerSecurity(openapi),
+    phoneNumber: registerPhoneNumber(openapi, options.now),
+  };
 }
