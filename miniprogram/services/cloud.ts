@@ -33,3 +33,28 @@ export async function callFunction<T>(name: string, data: Record<string, unknown
   if (!result.ok) throw ServiceError.fromBody(result.error);
   return result.data;
 }
+
+/** Uploads a temporary file; a failure is an UPLOAD_FAILED ServiceError (or NETWORK). */
+export async function uploadFile(cloudPath: string, filePath: string): Promise<string> {
+  try {
+    return await currentTransport().uploadFile(cloudPath, filePath);
+  } catch (error) {
+    const failure = toServiceError(error);
+    if (failure.code === 'NETWORK' || failure.code === 'CLOUD_NOT_READY') throw failure;
+    throw new ServiceError('UPLOAD_FAILED', '图片上传失败，请稍后重试');
+  }
+}
+
+/** Removes files this user uploaded; failures are ignored (nothing the user can do). */
+export async function deleteFilesQuietly(fileIds: string[]): Promise<void> {
+  try {
+    await currentTransport().deleteFiles(fileIds);
+  } catch {
+    // An orphaned upload costs storage, not correctness.
+  }
+}
+
+/** What an <image src> shows for a stored file ID ('' for none). */
+export function fileUrl(fileId: string): string {
+  return fileId ? currentTransport().fileUrl(fileId) : '';
+}

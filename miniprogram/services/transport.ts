@@ -12,20 +12,43 @@ import { ServiceError } from '../utils/service-error';
 export interface Transport {
   readonly kind: 'wx.cloud' | 'local-http';
   callFunction(name: string, data: Record<string, unknown>): Promise<unknown>;
+  /** Uploads a local temporary file to cloud storage; resolves with its file ID. */
+  uploadFile(cloudPath: string, filePath: string): Promise<string>;
+  /** Best-effort removal of files this user uploaded. */
+  deleteFiles(fileIds: string[]): Promise<void>;
+  /** What an <image src> can show for a file ID. */
+  fileUrl(fileId: string): string;
+}
+
+/** cloud://env.bucket/path -> path */
+export function cloudPathOf(fileId: string): string {
+  return /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)?.[1] ?? '';
 }
 
 export function wxCloudTransport(env: string): Transport {
   let initialised = false;
+  const cloud = () => {
+    if (!initialised) {
+      wx.cloud.init({ env, traceUser: true });
+      initialised = true;
+    }
+    return wx.cloud;
+  };
   return {
     kind: 'wx.cloud',
     async callFunction(name, data) {
-      if (!initialised) {
-        wx.cloud.init({ env, traceUser: true });
-        initialised = true;
-      }
-      const response = await wx.cloud.callFunction({ name, data });
+      const response = await cloud().callFunction({ name, data });
       return (response as { result: unknown }).result;
     },
+    async uploadFile(cloudPath, filePath) {
+      const { fileID } = await cloud().uploadFile({ cloudPath, filePath });
+      return fileID;
+    },
+    async deleteFiles(fileIds) {
+      if (fileIds.length > 0) await cloud().deleteFile({ fileList: fileIds });
+    },
+    // <image> shows cloud:// file IDs directly when Cloud Development is enabled.
+    fileUrl: (fileId) => fileId,
   };
 }
 
@@ -40,26 +63,64 @@ function localDeviceId(): string {
   return id;
 }
 
+/** The local runtime answers `{ result... }` with 200, or `{ errCode, errMsg }`. */
+function localAnswer<T>(
+  resolve: (value: T) => void,
+  reject: (reason: unknown) => void,
+  statusCode: number,
+  body: unknown,
+): void {
+  const parsed = (typeof body === 'string' ? safeJson(body) : body) as {
+    errCode?: number;
+    errMsg?: string;
+  } & T;
+  if (statusCode === 200) resolve(parsed);
+  else reject({ errCode: parsed?.errCode, errMsg: parsed?.errMsg ?? `HTTP ${statusCode}` });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { errMsg: text };
+  }
+}
+
 export function localHttpTransport(baseUrl: string): Transport {
+  const post = <T>(path: string, data: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      wx.request({
+        url: `${baseUrl}${path}`,
+        method: 'POST',
+        data: data as WechatMiniprogram.IAnyObject,
+        header: { 'content-type': 'application/json', 'X-Local-Device': localDeviceId() },
+        timeout: 15000,
+        success: (res) => localAnswer(resolve, reject, res.statusCode, res.data),
+        fail: reject,
+      });
+    });
   return {
     kind: 'local-http',
-    callFunction(name, data) {
-      return new Promise((resolve, reject) => {
-        wx.request({
-          url: `${baseUrl}/functions/${encodeURIComponent(name)}`,
-          method: 'POST',
-          data: { data },
-          header: { 'content-type': 'application/json', 'X-Local-Device': localDeviceId() },
-          timeout: 15000,
-          success: (res) => {
-            const body = res.data as { result?: unknown; errCode?: number; errMsg?: string };
-            if (res.statusCode === 200) resolve(body.result);
-            else reject({ errCode: body.errCode, errMsg: body.errMsg ?? `HTTP ${res.statusCode}` });
-          },
+    async callFunction(name, data) {
+      return (await post<{ result: unknown }>(`/functions/${encodeURIComponent(name)}`, { data })).result;
+    },
+    uploadFile(cloudPath, filePath) {
+      return new Promise<string>((resolve, reject) => {
+        wx.uploadFile({
+          url: `${baseUrl}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`,
+          filePath,
+          name: 'file',
+          header: { 'X-Local-Device': localDeviceId() },
+          success: (res) =>
+            localAnswer<{ fileID: string }>((body) => resolve(body.fileID), reject, res.statusCode, res.data),
           fail: reject,
         });
       });
     },
+    async deleteFiles(fileIds) {
+      if (fileIds.length > 0) await post('/storage/delete', { fileList: fileIds });
+    },
+    fileUrl: (fileId) => (fileId ? `${baseUrl}/storage/files/${cloudPathOf(fileId)}` : ''),
   };
 }
 
@@ -68,11 +129,13 @@ export function chooseTransport(config = appConfig): Transport {
   if (config.cloudEnv && typeof wx.cloud === 'object') return wxCloudTransport(config.cloudEnv);
   const envVersion = wx.getAccountInfoSync().miniProgram.envVersion;
   if (envVersion === 'develop') return localHttpTransport(config.localCloudUrl);
+  const notReady = () =>
+    Promise.reject(new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'));
   return {
     kind: 'wx.cloud',
-    callFunction: () =>
-      Promise.reject(
-        new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'),
-      ),
+    callFunction: notReady,
+    uploadFile: notReady,
+    deleteFiles: notReady,
+    fileUrl: () => '',
   };
 }

@@ -1,7 +1,7 @@
 import { observable, runInAction } from 'mobx-miniprogram';
 import type { PublicUser } from '../../cloudfunctions/.shared/users';
 import { loginWithWeChat, type LoginResult } from '../services/auth';
-import { clearSession, readSession, saveSession } from '../utils/session-cache';
+import { clearSession, readSession, saveSession, updateCachedUser } from '../utils/session-cache';
 import { toServiceError, type ServiceError } from '../utils/service-error';
 
 export type SessionStatus = 'guest' | 'loading' | 'user';
@@ -39,6 +39,13 @@ export const sessionStore = observable({
     this.unionid = result.unionid ?? '';
     this.user = result.user;
     this.error = '';
+  },
+
+  /** The server's latest copy of the user's public profile (after an edit). */
+  setUser(user: PublicUser): void {
+    if (this.status !== 'user') return;
+    this.user = user;
+    updateCachedUser(user);
   },
 
   /**

@@ -56,3 +56,9 @@ export function saveSession(result: LoginResult): CachedSession {
 export function clearSession(): void {
   wx.removeStorageSync(SESSION_KEY);
 }
+
+/** Keeps the cached session's profile in step with the server after an edit. */
+export function updateCachedUser(user: PublicUser): void {
+  const session = readSession();
+  if (session) wx.setStorageSync(SESSION_KEY, { ...session, user });
+}

@@ -8,6 +8,7 @@ import { sessionStore } from '../../miniprogram/stores/session';
 import { useTransport } from '../../miniprogram/services/cloud';
 import { setClock } from '../../miniprogram/utils/clock';
 import { SESSION_KEY } from '../../miniprogram/utils/session-cache';
+import type { LocalCloud } from '../../scripts/local-cloud';
 import { currentFakeWx } from './fake-wx';
 
 export function resetApp(): void {
@@ -46,4 +47,9 @@ export const sheet = {
 export function forbiddenCalls(): string[] {
   const forbidden = ['getUserProfile', 'getUserInfo', 'authorize', 'openSetting'];
   return currentFakeWx().calls.filter((name) => forbidden.includes(name));
+}
+
+/** The server side of the current fake (the local cloud runtime), with its test controls. */
+export function server(): LocalCloud {
+  return currentFakeWx().cloud.local as LocalCloud;
 }

@@ -72,6 +72,11 @@ export interface Rendered {
   find(selector: string): Element | null;
   /** Taps what a selector path names (see `query`): a native element or a TDesign control. */
   tap(path: string): Promise<void>;
+  /**
+   * Fires a component event the way WeChat would, on the node a selector path names (the
+   * inner control of a TDesign component): `trigger('#form', 'submit', { value: {...} })`.
+   */
+  trigger(path: string, eventName: string, detail?: unknown): Promise<void>;
   /** Whether a selector path (see `query`) matches a rendered node. */
   has(path: string): boolean;
   /** Lets pending promises and store-driven re-renders settle. */
@@ -110,7 +115,7 @@ export function query(component: AnyComponent, path: string): NodeWrapper | null
   return node;
 }
 
-/** The node a user's tap lands on for a selector path: a native element or a TDesign control. */
+/** The node a user's tap (or event) lands on for a selector path: a native element or a TDesign control. */
 export function tappable(component: AnyComponent, path: string): NodeWrapper {
   const node = query(component, path);
   if (!node) throw new Error(`nothing matches ${path}`);
@@ -136,6 +141,10 @@ function wrap(component: AnyComponent): Rendered {
     find,
     async tap(path) {
       tappable(component, path).dispatchEvent('tap');
+      await settle();
+    },
+    async trigger(path, eventName, detail) {
+      tappable(component, path).dispatchEvent(eventName, { detail });
       await settle();
     },
     has: (path) => Boolean(query(component, path)),

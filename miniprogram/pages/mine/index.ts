@@ -1,5 +1,6 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { fileUrl } from '../../services/cloud';
 import { favoritesStore } from '../../stores/favorites';
 import { sessionStore } from '../../stores/session';
 import { openPrivacyContract, openUserAgreement } from '../../utils/privacy-contract';
@@ -8,12 +9,24 @@ import { openPrivacyContract, openUserAgreement } from '../../utils/privacy-cont
 ComponentWithStore({
   behaviors: [loginGate],
   storeBindings: [
-    { store: sessionStore, fields: ['status', 'user', 'displayName'], actions: [] },
+    {
+      store: sessionStore,
+      fields: {
+        status: () => sessionStore.status,
+        displayName: () => sessionStore.displayName,
+        avatarUrl: () => fileUrl(sessionStore.user?.avatarFileId ?? ''),
+      },
+      actions: [],
+    },
     { store: favoritesStore, fields: { favoriteCount: () => favoritesStore.itemIds.length }, actions: [] },
   ],
   methods: {
     onLogin() {
       wx.navigateTo({ url: '/pages/login/index' });
+    },
+
+    onOpenProfile() {
+      requireLogin(this, '登录后可设置头像和昵称', () => wx.navigateTo({ url: '/pages/profile/index' }));
     },
 
     onOpenFavorites() {

@@ -1,0 +1,201 @@
+import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import Toast from 'tdesign-miniprogram/toast/index';
+import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { fileUrl } from '../../services/cloud';
+import { bindPhone, deleteAccount, getProfile, saveProfile, type PublicUser } from '../../services/profile';
+import { sessionStore } from '../../stores/session';
+import { profileCapabilities } from '../../utils/profile-capabilities';
+import { sdkVersion } from '../../utils/version';
+
+type Page = WechatMiniprogram.Component.TrivialInstance;
+
+const toast = (page: Page, message: string, theme: 'success' | 'error' | 'warning' = 'success') =>
+  Toast({ context: page, selector: '#t-toast', message, theme });
+
+/** The form as the saved profile shows it (nothing changed yet). */
+function formFrom(user: PublicUser | null) {
+  return {
+    nickname: user?.nickname ?? '',
+    savedNickname: user?.nickname ?? '',
+    avatarUrl: fileUrl(user?.avatarFileId ?? ''),
+    avatarTempPath: '',
+    dirty: false,
+  };
+}
+
+/** Downloads a remote image (getUserProfile's avatar) to a temporary local path. */
+function download(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url,
+      success: ({ statusCode, tempFilePath }) =>
+        statusCode === 200 ? resolve(tempFilePath) : reject(new Error(`HTTP ${statusCode}`)),
+      fail: reject,
+    });
+  });
+}
+
+/**
+ * 个人资料: avatar with the chooseAvatar button, nickname with the nickname input inside a
+ * form, optional phone binding, account deletion. Old clients get what they support.
+ * Nothing typed is lost when saving fails.
+ */
+ComponentWithStore({
+  behaviors: [loginGate],
+  storeBindings: { store: sessionStore, fields: ['status', 'user'], actions: [] },
+  data: {
+    caps: { fillComponents: true, getUserProfile: false },
+    nickname: '',
+    savedNickname: '',
+    avatarUrl: '',
+    /** A chosen avatar (temporary local path), uploaded on save. */
+    avatarTempPath: '',
+    dirty: false,
+    saving: false,
+    savingText: '',
+    error: '',
+    nicknameHint: '',
+    phoneBusy: false,
+  },
+  methods: {
+    onLoad() {
+      const caps = profileCapabilities(
+        sdkVersion(),
+        (schema) => wx.canIUse(schema),
+        typeof wx.getUserProfile === 'function',
+      );
+      this.setData({ caps, ...formFrom(sessionStore.user) });
+      if (sessionStore.status === 'user') void this.refresh();
+      else this.onLogin();
+    },
+
+    onLogin() {
+      requireLogin(this, '登录后可设置头像和昵称', () => this.refresh());
+    },
+
+    /** The server's copy wins unless the user is editing. */
+    async refresh(): Promise<void> {
+      try {
+        const user = await getProfile();
+        sessionStore.setUser(user);
+        if (!this.data.dirty) this.setData(formFrom(user));
+      } catch (error) {
+        this.setData({ error: (error as Error).message });
+      }
+    },
+
+    markDirty(changes: Record<string, unknown>) {
+      const next = { ...this.data, ...changes } as {
+        nickname: string;
+        savedNickname: string;
+        avatarTempPath: string;
+      };
+      this.setData({
+        ...changes,
+        dirty: next.nickname.trim() !== next.savedNickname || next.avatarTempPath !== '',
+      });
+    },
+
+    onChooseAvatar(event: WechatMiniprogram.ChooseAvatarEvent) {
+      const path = event.detail.avatarUrl;
+      if (!path) return;
+      // Preview the temporary file at once; it is uploaded when the user saves.
+      this.markDirty({ avatarTempPath: path, avatarUrl: path, error: '' });
+    },
+
+    onNicknameInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.markDirty({ nickname: event.detail.value ?? '', error: '', nicknameHint: '' });
+    },
+
+    /** WeChat checks the nickname on blur and clears it when it does not pass. */
+    onNicknameReview(event: WechatMiniprogram.NicknameReviewEvent) {
+      const { pass, timeout } = event.detail;
+      if (pass || timeout) return;
+      this.markDirty({ nickname: '', nicknameHint: '昵称未通过微信安全检测，请重新填写' });
+    },
+
+    async onSubmit(event: WechatMiniprogram.CustomEvent<{ value: { nickname?: string } }>): Promise<void> {
+      if (this.data.saving) return;
+      // The form's value is the truth: the nickname keyboard does not always fire input events.
+      const typed = String(event.detail.value?.nickname ?? this.data.nickname);
+      const nickname = typed.trim();
+      const changes: { nickname?: string; avatarTempPath?: string } = {};
+      if (nickname !== this.data.savedNickname) changes.nickname = nickname;
+      if (this.data.avatarTempPath) changes.avatarTempPath = this.data.avatarTempPath;
+      if (changes.nickname === undefined && !changes.avatarTempPath) {
+        this.setData({ nickname: typed, dirty: false });
+        return;
+      }
+      if (changes.nickname === '') {
+        this.setData({ nickname: typed, error: '昵称不能为空' });
+        return;
+      }
+      this.setData({ nickname: typed, saving: true, savingText: '正在保存…', error: '' });
+      try {
+        const user = await saveProfile(sessionStore.openid, changes, (step) =>
+          this.setData({ savingText: step === 'uploading' ? '正在上传头像…' : '正在保存…' }),
+        );
+        sessionStore.setUser(user);
+        this.setData({ ...formFrom(user), saving: false });
+        toast(this, '已保存');
+      } catch (error) {
+        // Keep everything the user entered, and say why it failed.
+        this.setData({ saving: false, error: (error as Error).message });
+      }
+    },
+
+    /** Base library 2.10.4 - 2.27.1 only (old PC/macOS clients), and only on a tap. */
+    onUseWeChatProfile() {
+      wx.getUserProfile({
+        desc: '用于完善个人资料中的头像和昵称',
+        success: async ({ userInfo }) => {
+          this.markDirty({ nickname: userInfo.nickName, error: '' });
+          try {
+            const path = await download(userInfo.avatarUrl);
+            this.markDirty({ avatarTempPath: path, avatarUrl: path });
+          } catch {
+            toast(this, '头像获取失败，可点击头像重新选择', 'warning');
+          }
+        },
+        fail: () => undefined, // The user declined: nothing changes.
+      });
+    },
+
+    async onGetPhoneNumber(event: WechatMiniprogram.GetPhoneNumberEvent): Promise<void> {
+      const { code, errMsg } = event.detail;
+      if (!code) {
+        if (!/deny|cancel/i.test(errMsg)) toast(this, '暂时无法获取手机号，请稍后重试', 'error');
+        return;
+      }
+      this.setData({ phoneBusy: true });
+      try {
+        sessionStore.setUser(await bindPhone(code));
+        toast(this, '手机号已绑定');
+      } catch (error) {
+        toast(this, (error as Error).message, 'error');
+      } finally {
+        this.setData({ phoneBusy: false });
+      }
+    },
+
+    onDeleteAccount() {
+      wx.showModal({
+        title: '注销账号',
+        content: '将删除你的账号、头像、昵称、手机号和收藏，且无法恢复。确定注销吗？',
+        confirmText: '注销',
+        confirmColor: '#d54941',
+        success: async ({ confirm }) => {
+          if (!confirm) return;
+          try {
+            await deleteAccount();
+            sessionStore.logout();
+            wx.showToast({ title: '账号已注销', icon: 'success' });
+            wx.switchTab({ url: '/pages/mine/index' });
+          } catch (error) {
+            toast(this, (error as Error).message, 'error');
+          }
+        },
+      });
+    },
+  },
+});

@@ -1,0 +1,227 @@
+import { useTransport } from '../../miniprogram/services/cloud';
+import { sessionStore } from '../../miniprogram/stores/session';
+import { resetApp, server, sheet } from '../support/app';
+import { currentFakeWx, installFakeWx, type FakeWx } from '../support/fake-wx';
+import { openPage, renderPage, type Rendered } from '../support/render';
+
+beforeEach(resetApp);
+
+/** A client on base library `version`, logged in, on the profile page opened from 我的. */
+async function openProfile(version?: string): Promise<{ fake: FakeWx; page: Rendered }> {
+  const fake = version ? installFakeWx({ sdkVersion: version }) : currentFakeWx();
+  if (version) useTransport(undefined);
+  fake.privacy.agreed = true;
+  await sessionStore.login();
+  await renderPage('pages/mine/index');
+  const page = await openPage('/pages/profile/index');
+  return { fake, page };
+}
+
+const submit = (page: Rendered, nickname: string) =>
+  page.trigger('#profile-form', 'submit', { value: { nickname } });
+const serverUser = async (fake: FakeWx) =>
+  (await fake.cloud.local.database.collection('users').doc(fake.user.openid).get()).data;
+
+describe('profile page', () => {
+  it('keeps save disabled until something changed', async () => {
+    const { page } = await openProfile();
+    expect(page.instance.data.dirty).toBe(false);
+    await page.trigger('#nickname', 'input', { value: '小明' });
+    expect(page.instance.data.dirty).toBe(true);
+    await page.trigger('#nickname', 'input', { value: '' });
+    expect(page.instance.data.dirty).toBe(false);
+  });
+
+  it("previews a chosen avatar at once, uploads it into the user's folder on save, and the mine page shows it", async () => {
+    const { fake, page } = await openProfile();
+    const temp = fake.files.createTemp(Buffer.from('avatar-bytes'), 'png');
+    await page.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: temp });
+    expect(page.instance.data.avatarUrl).toBe(temp);
+    expect(fake.cloud.uploads).toHaveLength(0);
+
+    await submit(page, '');
+    await page.settle();
+    const { avatarFileId } = await serverUser(fake);
+    expect(avatarFileId).toMatch(new RegExp(`^cloud://[^/]+/avatars/${fake.user.openid}/.+\\.png$`));
+    expect(
+      server()
+        .storage.read(avatarFileId as string)
+        ?.toString(),
+    ).toBe('avatar-bytes');
+    expect(page.instance.data.dirty).toBe(false);
+    expect(page.instance.data.avatarUrl).toBe(avatarFileId);
+
+    const mine = await renderPage('pages/mine/index');
+    expect(mine.instance.data.avatarUrl).toBe(avatarFileId);
+  });
+
+  it('saves a submitted nickname, which then appears on the mine page', async () => {
+    const { fake, page } = await openProfile();
+    await page.trigger('#nickname', 'input', { value: '  小明😀 ' });
+    await submit(page, '  小明😀 ');
+    await page.settle();
+
+    expect((await serverUser(fake)).nickname).toBe('小明😀');
+    expect(sessionStore.user?.nickname).toBe('小明😀');
+    const mine = await renderPage('pages/mine/index');
+    expect(mine.text()).toContain('小明😀');
+  });
+
+  it('takes the nickname from the form even when no input event fired (nickname keyboard pick)', async () => {
+    const { fake, page } = await openProfile();
+    await submit(page, '微信里的昵称');
+    await page.settle();
+    expect((await serverUser(fake)).nickname).toBe('微信里的昵称');
+  });
+
+  it('refuses a risky nickname with the reason, keeping what the user typed', async () => {
+    const { fake, page } = await openProfile();
+    await page.trigger('#nickname', 'input', { value: '我是违禁词' });
+    await submit(page, '我是违禁词');
+    await page.settle();
+
+    expect(page.text()).toContain('昵称包含不合适的内容，请换一个');
+    expect(page.instance.data.nickname).toBe('我是违禁词');
+    expect(page.instance.data.dirty).toBe(true);
+    expect(page.instance.data.saving).toBe(false);
+    expect((await serverUser(fake)).nickname).toBeUndefined();
+  });
+
+  it('keeps the form and says why when the upload fails', async () => {
+    const { fake, page } = await openProfile();
+    await page.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: 'http://tmp/vanished.jpg' });
+    await page.trigger('#nickname', 'input', { value: '小红' });
+    await submit(page, '小红');
+    await page.settle();
+
+    expect(page.text()).toContain('图片上传失败，请稍后重试');
+    expect(page.instance.data).toMatchObject({
+      avatarTempPath: 'http://tmp/vanished.jpg',
+      nickname: '小红',
+      dirty: true,
+      saving: false,
+    });
+    expect((await serverUser(fake)).nickname).toBeUndefined();
+  });
+
+  it('removes a fresh upload when the server then refuses the save', async () => {
+    const { fake, page } = await openProfile();
+    const temp = fake.files.createTemp(Buffer.from('x'), 'jpg');
+    await page.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: temp });
+    await submit(page, '违禁词');
+    await page.settle();
+    expect(page.text()).toContain('昵称包含不合适的内容');
+    expect(server().storage.list(`avatars/${fake.user.openid}/`)).toEqual([]);
+  });
+
+  it("clears the nickname and explains when WeChat's nickname review fails", async () => {
+    const { page } = await openProfile();
+    await page.trigger('#nickname', 'input', { value: '坏昵称' });
+    await page.trigger('#nickname', 'nicknamereview', { pass: false, timeout: false });
+    expect(page.instance.data.nickname).toBe('');
+    expect(page.text()).toContain('昵称未通过微信安全检测，请重新填写');
+
+    await page.trigger('#nickname', 'input', { value: '好昵称' });
+    await page.trigger('#nickname', 'nicknamereview', { pass: false, timeout: true });
+    expect(page.instance.data.nickname).toBe('好昵称');
+  });
+
+  it('binds a phone number from the getPhoneNumber button and shows it masked', async () => {
+    const { page } = await openProfile();
+    const code = server().standIns.phoneNumber.issueCode('13812345678');
+    await page.trigger('#bind-phone', 'getphonenumber', { code, errMsg: 'getPhoneNumber:ok' });
+    await page.settle();
+    expect(page.text()).toContain('138****5678');
+    expect(page.text()).not.toContain('13812345678');
+
+    // The same code again: WeChat says it is used up.
+    await page.trigger('#bind-phone', 'getphonenumber', { code, errMsg: 'getPhoneNumber:ok' });
+    await page.settle();
+    expect(page.text()).toContain('手机号授权已失效，请重新获取');
+  });
+
+  it('does nothing when the user declines to share the phone number', async () => {
+    const { fake, page } = await openProfile();
+    await page.trigger('#bind-phone', 'getphonenumber', { errMsg: 'getPhoneNumber:fail user deny' });
+    expect(
+      fake.cloud.calls.filter((call) => (call.data as { action?: string })?.action === 'bindPhone'),
+    ).toEqual([]);
+    expect(page.text()).toContain('未绑定');
+  });
+
+  it('deletes the account after confirmation and returns to guest mode', async () => {
+    const { fake, page } = await openProfile();
+    fake.ui.modalAnswer = 'cancel';
+    await page.tap('#delete-account');
+    expect(sessionStore.status).toBe('user');
+
+    fake.ui.modalAnswer = 'confirm';
+    await page.tap('#delete-account');
+    await page.settle();
+    expect(sessionStore.status).toBe('guest');
+    expect((await fake.cloud.local.database.collection('users').count()).total).toBe(0);
+    expect(fake.router.stack.map((entry) => entry.route)).toEqual(['pages/mine/index']);
+  });
+
+  it('gives a guest arriving by deep link the login prompt, then the form', async () => {
+    const page = await openPage('/pages/profile/index');
+    expect(page.text()).toContain('登录后可设置头像和昵称');
+    expect(page.text()).toContain('微信登录');
+
+    await page.tap(sheet.cancel);
+    expect(page.has('#login')).toBe(true);
+    expect(page.has('#profile-form')).toBe(false);
+
+    await page.tap('#login');
+    await page.tap(sheet.agree);
+    await page.tap(sheet.login);
+    await page.settle();
+    expect(page.has('#profile-form')).toBe(true);
+  });
+});
+
+describe('profile page on older base libraries', () => {
+  it('>= 2.27.1: fill components only, getUserProfile never called', async () => {
+    const { fake, page } = await openProfile('2.27.1');
+    expect(page.has('#choose-avatar')).toBe(true);
+    expect(page.instance.data.caps).toEqual({ fillComponents: true, getUserProfile: false });
+    expect(page.has('#use-wechat-profile')).toBe(false);
+    expect(fake.calls).not.toContain('getUserProfile');
+  });
+
+  it('2.21.2 - 2.27.0 (old PC clients): fill components plus "使用微信头像昵称" on a tap', async () => {
+    const { fake, page } = await openProfile('2.25.0');
+    expect(page.instance.data.caps).toEqual({ fillComponents: true, getUserProfile: true });
+    expect(fake.calls).not.toContain('getUserProfile');
+
+    const temp = fake.files.createTemp(Buffer.from('wx-avatar'), 'jpg');
+    fake.wx.getUserProfile = ((options: WechatMiniprogram.GetUserProfileOption) => {
+      options.success?.({
+        userInfo: { nickName: 'PC 用户', avatarUrl: 'https://thirdwx.qlogo.cn/x/132' },
+      } as never);
+    }) as typeof fake.wx.getUserProfile;
+    fake.wx.downloadFile = ((options: WechatMiniprogram.DownloadFileOption) => {
+      options.success?.({ statusCode: 200, tempFilePath: temp, errMsg: 'downloadFile:ok' } as never);
+    }) as unknown as typeof fake.wx.downloadFile;
+    await page.tap('#use-wechat-profile');
+    await page.settle();
+    expect(page.instance.data).toMatchObject({ nickname: 'PC 用户', avatarTempPath: temp, dirty: true });
+  });
+
+  it('2.10.4 - 2.21.1: default avatar, plain nickname input, getUserProfile on a tap', async () => {
+    const { page } = await openProfile('2.20.0');
+    expect(page.instance.data.caps).toEqual({ fillComponents: false, getUserProfile: true });
+    expect(page.has('#choose-avatar')).toBe(false);
+    expect(page.text()).toContain('当前微信版本不支持设置头像');
+    expect(page.has('#use-wechat-profile')).toBe(true);
+  });
+
+  it('< 2.10.4: default avatar and a plain text input only', async () => {
+    const { fake, page } = await openProfile('2.9.0');
+    expect(page.instance.data.caps).toEqual({ fillComponents: false, getUserProfile: false });
+    expect(page.has('#use-wechat-profile')).toBe(false);
+    await submit(page, '老版本用户');
+    await page.settle();
+    expect((await serverUser(fake)).nickname).toBe('老版本用户');
+  });
+});
