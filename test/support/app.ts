@@ -4,6 +4,7 @@
  */
 import { launch } from '../../miniprogram/launch';
 import { favoritesStore } from '../../miniprogram/stores/favorites';
+import { resetPrivacyManager } from '../../miniprogram/stores/privacy';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { useTransport } from '../../miniprogram/services/cloud';
 import { setClock } from '../../miniprogram/utils/clock';
@@ -12,6 +13,7 @@ import type { LocalCloud } from '../../scripts/local-cloud';
 import { currentFakeWx } from './fake-wx';
 
 export function resetApp(): void {
+  resetPrivacyManager();
   sessionStore.logout();
   favoritesStore.clear();
   setClock();
@@ -28,6 +30,7 @@ export function restartApp(): void {
   favoritesStore.clear();
   if (saved !== undefined) fake.storage.set(SESSION_KEY, saved);
   useTransport(undefined);
+  resetPrivacyManager();
   fake.restartApp();
 }
 

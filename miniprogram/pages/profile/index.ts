@@ -3,6 +3,7 @@ import Toast from 'tdesign-miniprogram/toast/index';
 import { loginGate, requireLogin } from '../../behaviors/login-gate';
 import { fileUrl } from '../../services/cloud';
 import { bindPhone, deleteAccount, getProfile, saveProfile, type PublicUser } from '../../services/profile';
+import { requirePrivacyAuthorization } from '../../stores/privacy';
 import { sessionStore } from '../../stores/session';
 import { profileCapabilities } from '../../utils/profile-capabilities';
 import { sdkVersion } from '../../utils/version';
@@ -65,8 +66,13 @@ ComponentWithStore({
         typeof wx.getUserProfile === 'function',
       );
       this.setData({ caps, ...formFrom(sessionStore.user) });
-      if (sessionStore.status === 'user') void this.refresh();
-      else this.onLogin();
+      if (sessionStore.status === 'user') {
+        void this.refresh();
+        // Proactive mode: the form is all privacy components, so ask for the agreement up front.
+        void requirePrivacyAuthorization();
+      } else {
+        this.onLogin();
+      }
     },
 
     onLogin() {
