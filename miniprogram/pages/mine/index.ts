@@ -43,6 +43,10 @@ ComponentWithStore({
       openUserAgreement();
     },
 
+    onOpenSettings() {
+      wx.navigateTo({ url: '/pages/settings/index' });
+    },
+
     onOpenDiagnostics() {
       wx.navigateTo({ url: '/pages/diagnostics/index' });
     },
