@@ -36,13 +36,17 @@ describe('settings page', () => {
 
   it("opens WeChat's settings only from the tap, and shows what the user changed there", async () => {
     const fake = currentFakeWx();
-    withAuthSetting(fake, { 'scope.userLocation': false }, { 'scope.userLocation': true });
+    const { openSetting } = withAuthSetting(
+      fake,
+      { 'scope.userLocation': false },
+      { 'scope.userLocation': true },
+    );
     const page = await openPage('/pages/settings/index');
-    expect(fake.calls).not.toContain('openSetting');
+    expect(openSetting).not.toHaveBeenCalled();
     expect(page.text()).toContain('位置信息未允许');
 
     await page.tap('#open-setting');
-    expect(fake.calls.filter((name) => name === 'openSetting')).toHaveLength(1);
+    expect(openSetting).toHaveBeenCalledTimes(1);
     expect(page.text()).toContain('位置信息已允许');
   });
 
