@@ -8,11 +8,11 @@ beforeEach(resetApp);
 function withAuthSetting(fake: FakeWx, authSetting: Record<string, boolean>, afterOpenSetting = authSetting) {
   fake.wx.getSetting = ((options: WechatMiniprogram.GetSettingOption) =>
     options.success?.({ authSetting, errMsg: 'getSetting:ok' } as never)) as typeof fake.wx.getSetting;
-  fake.wx.openSetting = ((options: WechatMiniprogram.OpenSettingOption) =>
-    options.success?.({
-      authSetting: afterOpenSetting,
-      errMsg: 'openSetting:ok',
-    } as never)) as typeof fake.wx.openSetting;
+  const openSetting = jest.fn((options: WechatMiniprogram.OpenSettingOption) =>
+    options.success?.({ authSetting: afterOpenSetting, errMsg: 'openSetting:ok' } as never),
+  );
+  fake.wx.openSetting = openSetting as unknown as typeof fake.wx.openSetting;
+  return { openSetting };
 }
 
 describe('settings page', () => {
