@@ -45,3 +45,19 @@ export function oneOf<T extends string>(
   }
   return value as T;
 }
+
+/** An integer in [min, max], or undefined when absent; `rule` is appended to the error message. */
+export function optionalInteger(
+  fields: Fields,
+  name: string,
+  min: number,
+  max: number,
+  rule = '',
+): number | undefined {
+  const value = fields[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalidArgument(`参数 ${name} 必须是 ${min} 到 ${max} 之间的整数${rule}`);
+  }
+  return value;
+}

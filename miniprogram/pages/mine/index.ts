@@ -43,6 +43,10 @@ ComponentWithStore({
       openUserAgreement();
     },
 
+    onOpenLinks() {
+      requireLogin(this, '登录后可生成打开小程序的链接', () => wx.navigateTo({ url: '/pages/links/index' }));
+    },
+
     onOpenSettings() {
       wx.navigateTo({ url: '/pages/settings/index' });
     },

@@ -1,6 +1,7 @@
 import type { OpenApiStandIns } from '../openapi';
 import { registerPhoneNumber, type PhoneNumberControls } from './phonenumber';
 import { registerSecurity, type SecurityControls } from './security';
+import { registerUrlScheme, type UrlSchemeControls } from './urlscheme';
 
 /**
  * The WeChat server APIs (`cloud.openapi.*`) this app's functions call, as local
@@ -16,11 +17,13 @@ export interface StandInOptions {
 export interface StandIns {
   security: SecurityControls;
   phoneNumber: PhoneNumberControls;
+  urlscheme: UrlSchemeControls;
 }
 
 export function registerStandIns(openapi: OpenApiStandIns, options: StandInOptions): StandIns {
   return {
     security: registerSecurity(openapi),
     phoneNumber: registerPhoneNumber(openapi, options.now),
+    urlscheme: registerUrlScheme(openapi, options.now),
   };
 }

@@ -1,0 +1,108 @@
+import appJson from '../../miniprogram/app.json';
+import { linkTargets } from '../../miniprogram/data/link-targets';
+import { sessionStore } from '../../miniprogram/stores/session';
+import { launchApp, resetApp, server, sheet } from '../support/app';
+import { currentFakeWx } from '../support/fake-wx';
+import { openPage, query, type Rendered } from '../support/render';
+
+beforeEach(resetApp);
+
+async function openAsUser(): Promise<Rendered> {
+  currentFakeWx().privacy.agreed = true;
+  await sessionStore.login();
+  return openPage('/pages/links/index');
+}
+
+/** What a TDesign component emits when the user changes it. */
+async function emit(page: Rendered, path: string, event: string, detail: unknown) {
+  const node = query(page.component, path) as unknown as {
+    instance: { triggerEvent(n: string, d: unknown): void };
+  };
+  node.instance.triggerEvent(event, detail);
+  await page.settle();
+}
+
+describe('links page', () => {
+  it('offers only pages that exist in app.json', () => {
+    for (const target of linkTargets) expect(appJson.pages).toContain(target.path);
+  });
+
+  it('creates a URL Scheme to the chosen page with the chosen expiry, and shows when it ends', async () => {
+    const page = await openAsUser();
+    await page.tap('#target-article');
+    await emit(page, '#days', 'change', { value: 3 });
+    await page.tap('#create');
+    await page.settle();
+
+    const link = page.instance.data.link;
+    expect(link.url).toMatch(/^weixin:\/\/dl\/business\/\?t=\w+$/);
+    expect(page.text()).toContain(link.url);
+    expect(page.text()).toContain('失效时间');
+    expect(server().standIns.urlscheme.requests.at(-1)).toMatchObject({
+      api: 'urlscheme.generate',
+      params: {
+        expireType: 1,
+        expireInterval: 3,
+        jumpWxa: { path: 'pages/article/index', query: 'id=guest-first', envVersion: 'release' },
+      },
+    });
+  });
+
+  it('creates a URL Link when that type is chosen', async () => {
+    const page = await openAsUser();
+    await emit(page, '#kind', 'change', { value: 'link' });
+    await page.tap('#create');
+    await page.settle();
+    expect(page.instance.data.link.url).toMatch(/^https:\/\/wxaurl\.cn\/\w+/);
+  });
+
+  it("shows WeChat's refusal as a clear message and stays usable", async () => {
+    const page = await openAsUser();
+    server().standIns.urlscheme.failNext(85079);
+    await page.tap('#create');
+    await page.settle();
+    expect(page.instance.data.link).toBeNull();
+    expect(page.instance.data.error).toMatch(/[\u4e00-\u9fa5]/);
+    expect(page.text()).toContain(page.instance.data.error);
+
+    await page.tap('#create');
+    await page.settle();
+    expect(page.instance.data.error).toBe('');
+    expect(page.instance.data.link).not.toBeNull();
+  });
+
+  it('shows a network failure clearly', async () => {
+    const page = await openAsUser();
+    currentFakeWx().network.offline = true;
+    await page.tap('#create');
+    await page.settle();
+    expect(page.text()).toContain('网络不可用，请检查网络后重试');
+  });
+
+  it('copies the link through the privacy popup', async () => {
+    const fake = currentFakeWx();
+    await launchApp();
+    await sessionStore.login();
+    const page = await openPage('/pages/links/index');
+    await page.tap('#create');
+    await page.settle();
+
+    await page.tap('#copy');
+    expect(fake.clipboard.data).toBe('');
+    expect(page.text()).toContain('为了复制链接');
+    fake.privacy.userTapsAgree('agree-privacy');
+    await page.trigger('#privacy-popup >> #agree-privacy', 'agreeprivacyauthorization', {
+      errMsg: 'agreePrivacyAuthorization:ok',
+    });
+    await page.settle();
+    expect(fake.clipboard.data).toBe(page.instance.data.link.url);
+  });
+
+  it('gives a guest the login prompt instead of the form', async () => {
+    const page = await openPage('/pages/links/index');
+    expect(page.text()).toContain('登录后可生成打开小程序的链接');
+    await page.tap(sheet.cancel);
+    expect(page.has('#create')).toBe(false);
+    expect(page.has('#login')).toBe(true);
+  });
+});
