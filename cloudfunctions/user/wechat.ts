@@ -1,11 +1,6 @@
 import { AppError } from '../.shared/errors';
 import type { Context } from '../.shared/handler';
-
-/** What wx-server-sdk rejects with when a WeChat server API answers an errcode. */
-function wechatErrCode(error: unknown): number | undefined {
-  const code = (error as { errCode?: unknown } | null)?.errCode;
-  return typeof code === 'number' ? code : undefined;
-}
+import { toWeChatAppError, wechatErrCode } from '../.shared/wechat';
 
 export type Suggest = 'pass' | 'review' | 'risky';
 
@@ -37,15 +32,17 @@ export interface PhoneInfo {
   countryCode: string;
 }
 
+const PHONE_ERRORS = {
+  40029: { code: 'PHONE_CODE_INVALID', message: '手机号授权已失效，请重新获取' },
+  45011: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' },
+};
+
 /** phonenumber.getPhoneNumber: the code from the button, single use, 5 minutes. */
 export async function exchangePhoneCode(cloud: Context['cloud'], code: string): Promise<PhoneInfo> {
   try {
     const answer = (await cloud.openapi.phonenumber.getPhoneNumber({ code })) as { phoneInfo: PhoneInfo };
     return answer.phoneInfo;
   } catch (error) {
-    const errCode = wechatErrCode(error);
-    if (errCode === 40029) throw new AppError('PHONE_CODE_INVALID', '手机号授权已失效，请重新获取', errCode);
-    if (errCode === 45011) throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试', errCode);
-    throw new AppError('PHONE_UNAVAILABLE', '暂时无法获取手机号，请稍后重试', errCode);
+    throw toWeChatAppError(error, PHONE_ERRORS);
   }
 }

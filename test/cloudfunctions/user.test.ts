@@ -194,6 +194,15 @@ describe('user.bindPhone', () => {
     });
   });
 
+  it('passes an unknown WeChat error through with its code', async () => {
+    t.cloud.standIns.phoneNumber.failNext(-1, 'system error');
+    const code = t.cloud.standIns.phoneNumber.issueCode('13900000000');
+    expect(await t.call('user', { action: 'bindPhone', code }, alice)).toMatchObject({
+      ok: false,
+      error: { code: 'WECHAT_API_ERROR', wxErrCode: -1, message: expect.stringContaining('-1') },
+    });
+  });
+
   it('needs a code', async () => {
     expect(await t.call('user', { action: 'bindPhone' }, alice)).toMatchObject({
       ok: false,
