@@ -12,10 +12,6 @@
 window.JUMP_CONFIG = {
   envId: '',
   sdkUrl: '',
-  functionName: 'urlscheme',
   endpoint: '',
-  // How long the page waits for WeChat to open before it offers a button.
-  redirectTimeoutMs: 2000,
-  // A scheme from this page is used at once: ask for the shortest life (1 day).
-  expireIntervalDays: 1,
+  // Optional, defaults in jump.js: functionName, redirectTimeoutMs, expireIntervalDays.
 };

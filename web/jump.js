@@ -16,9 +16,11 @@
   var DEFAULTS = {
     envId: '',
     sdkUrl: '',
-    functionName: 'urlscheme',
     endpoint: '',
+    functionName: 'urlscheme',
+    // How long the page waits for WeChat to open before it offers a button.
     redirectTimeoutMs: 2000,
+    // A scheme from this page is used at once: ask for the shortest life (1 day).
     expireIntervalDays: 1,
   };
   var SCHEME = /^weixin:\/\/dl\/business\/\?t=[A-Za-z0-9_-]+$/;

@@ -4,16 +4,9 @@ import os from 'os';
 import path from 'path';
 import type { DocumentData } from '../../cloudfunctions/.shared/db';
 import { LocalCloud, type EmbeddedDatabase } from '../../scripts/local-cloud';
+import { closingAfterEach } from '../support/cloud';
 
-const clouds: LocalCloud[] = [];
-function newCloud(options: ConstructorParameters<typeof LocalCloud>[0] = {}): LocalCloud {
-  const cloud = new LocalCloud(options);
-  clouds.push(cloud);
-  return cloud;
-}
-afterEach(() => {
-  for (const cloud of clouds.splice(0)) cloud.close();
-});
+const newCloud = closingAfterEach();
 
 const people = [
   { _id: 'p1', name: 'Ann', age: 31, city: 'Shanghai', tags: ['a', 'b'], style: { color: 'red', size: 2 } },

@@ -2,6 +2,7 @@
 import path from 'path';
 import { CloudSdkError, ErrCode, LocalCloud, OpenApiError } from '../../scripts/local-cloud';
 import { scopedEnvHolders } from '../../scripts/local-cloud/process-env-scope';
+import { closingAfterEach } from '../support/cloud';
 
 const fixtures = path.join(__dirname, 'fixtures');
 
@@ -26,15 +27,7 @@ async function rejection(promise: Promise<unknown>): Promise<CloudSdkError> {
   throw new Error('expected a rejection');
 }
 
-const clouds: LocalCloud[] = [];
-function newCloud(options: ConstructorParameters<typeof LocalCloud>[0] = {}): LocalCloud {
-  const cloud = new LocalCloud(options);
-  clouds.push(cloud);
-  return cloud;
-}
-afterEach(() => {
-  for (const cloud of clouds.splice(0)) cloud.close();
-});
+const newCloud = closingAfterEach();
 
 describe('the real ping function', () => {
   it('sees the caller through getWXContext and counts visits in the database', async () => {

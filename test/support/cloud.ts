@@ -44,3 +44,19 @@ export function useTestCloud(start = Date.UTC(2026, 10, 21, 8, 0, 0)): TestCloud
 
 export const alice: Identity = { OPENID: 'oAlice00000000000000000000000', APPID: 'wx1234567890abcdef' };
 export const bob: Identity = { OPENID: 'oBob0000000000000000000000000', APPID: 'wx1234567890abcdef' };
+
+/**
+ * For tests that need several runtimes (persistence, two instances at once): each
+ * LocalCloud made by the returned function is closed after the test.
+ */
+export function closingAfterEach(): (options?: ConstructorParameters<typeof LocalCloud>[0]) => LocalCloud {
+  const clouds: LocalCloud[] = [];
+  afterEach(() => {
+    for (const cloud of clouds.splice(0)) cloud.close();
+  });
+  return (options = {}) => {
+    const cloud = new LocalCloud(options);
+    clouds.push(cloud);
+    return cloud;
+  };
+}
