@@ -26,20 +26,37 @@ type Instance = { data: Loose; setData(data: Record<string, unknown>): void } & 
  * file (another page using the same TDesign button, say) would not call Component()
  * again and the component would be missing. Remember each file's definition and replay
  * it when the module is already loaded, so module state (stores) stays shared.
+ * simulate's Component() rewrites `relations` in place (paths -> ids of that load), so
+ * every replay gets the original relations again (else a cell group never learns its
+ * cells on the second page a test file renders).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulateUtils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void };
-const definitions = new Map<string, unknown>();
+type Relations = Record<string, Record<string, unknown>>;
+type Definition = { relations?: Relations } & Record<string, unknown>;
+const definitions = new Map<
+  string,
+  { options: Definition; relations?: [string, Record<string, unknown>][] }
+>();
+const freshRelations = (entries: [string, Record<string, unknown>][]): Relations =>
+  Object.fromEntries(entries.map(([key, value]) => [key, { ...value }]));
 simulateUtils.runJs = (file: string) => {
-  const globals = globalThis as unknown as { Component: (options: unknown) => void };
+  const globals = globalThis as unknown as { Component: (options: Definition) => void };
   const known = definitions.get(file);
   if (known) {
-    globals.Component(known);
+    globals.Component(
+      known.relations ? { ...known.options, relations: freshRelations(known.relations) } : known.options,
+    );
     return;
   }
   const register = globals.Component;
-  globals.Component = (options: unknown) => {
-    definitions.set(file, options);
+  globals.Component = (options: Definition) => {
+    const relations =
+      options.relations && Object.entries(options.relations).map(([key, value]) => [key, { ...value }]);
+    definitions.set(file, {
+      options,
+      relations: relations as [string, Record<string, unknown>][] | undefined,
+    });
     register(options);
   };
   try {
