@@ -13,21 +13,12 @@ import os from 'os';
 import path from 'path';
 import { projectRoot } from '../../scripts/screenshots/app-config';
 import { captureState, declaredStates, type DeclaredState } from '../../scripts/screenshots/capture';
-import { chromiumPath, hasChromium } from '../../scripts/screenshots/chromium';
+import { chromiumPath } from '../../scripts/screenshots/chromium';
 import { composeDocument } from '../../scripts/screenshots/compose';
 import { MANIFEST, type Capture, type CaptureManifest } from '../../scripts/screenshots/model';
 import { decodePng } from '../../scripts/screenshots/png';
+import { assertChromium, describeInBrowser } from '../support/browser';
 import { load } from '../support/render';
-
-const available = hasChromium();
-const required = process.env.REQUIRE_BROWSER === '1';
-if (!available && !required) {
-  console.warn(
-    `screenshot check tests skipped: no Chromium at ${chromiumPath()} ` +
-      '(install it with `bash scripts/screenshots/setup.sh`; REQUIRE_BROWSER=1 makes this a failure)',
-  );
-}
-const describeWithBrowser = available || required ? describe : describe.skip;
 
 function run(args: string[]): Promise<{ code: number; output: string }> {
   const tsx = createRequire(path.join(projectRoot, 'package.json')).resolve('tsx/cli');
@@ -73,7 +64,7 @@ function withStyleChange(declared: DeclaredState, rule: string): DeclaredState {
   };
 }
 
-describeWithBrowser('npm run screenshots -- --check', () => {
+describeInBrowser('screenshot check tests')('npm run screenshots -- --check', () => {
   let work: string;
   let unchanged: Capture;
   let changed: Capture;
@@ -84,8 +75,7 @@ describeWithBrowser('npm run screenshots -- --check', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it(`finds Chromium at ${chromiumPath()}`, () => {
-    if (!available)
-      throw new Error(`no Chromium at ${chromiumPath()}: run \`bash scripts/screenshots/setup.sh\``);
+    assertChromium();
   });
 
   it('captures the guest home page, with the navigation bar and the tabBar around it', async () => {

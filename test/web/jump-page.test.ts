@@ -14,19 +14,10 @@ import path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LocalCloud } from '../../scripts/local-cloud';
 import { startServer, type RunningServer } from '../../scripts/local-cloud/server';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
+import { assertChromium, describeInBrowser } from '../support/browser';
 
-// CHROMIUM_PATH: another Chromium build (default: Debian's package).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_ROOT = path.resolve(__dirname, '../../web');
-const hasBrowser = existsSync(CHROMIUM);
-const browserRequired = process.env.REQUIRE_BROWSER === '1';
-if (!hasBrowser && !browserRequired) {
-  console.warn(
-    `[jump page] SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium fonts-noto-cjk); ` +
-      'set REQUIRE_BROWSER=1 to make this a failure',
-  );
-}
-const describeInBrowser = hasBrowser || browserRequired ? describe : describe.skip;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -79,7 +70,7 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 500
   }
 }
 
-describeInBrowser('H5 jump page (headless Chromium)', () => {
+describeInBrowser('H5 jump page tests')('H5 jump page (headless Chromium)', () => {
   let browser: Browser;
   let web: { url: string; server: Server };
   let cloud: LocalCloud;
@@ -87,22 +78,10 @@ describeInBrowser('H5 jump page (headless Chromium)', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!hasBrowser) {
-      throw new Error(
-        `REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`,
-      );
-    }
+    assertChromium();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+      executablePath: chromiumPath(),
+      args: ['--headless', ...CHROMIUM_ARGS],
     });
     web = await serveWeb();
   });
