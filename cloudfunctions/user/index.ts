@@ -91,8 +91,13 @@ async function updateProfile(
     changes.nickname = event.nickname;
   }
   await db.collection('users').doc(caller.openid).update({ data: changes });
-  // The replaced avatar is no longer referenced by anything: remove it.
-  if (changes.avatarFileId && before.avatarFileId) await deleteFiles(cloud, [before.avatarFileId]);
+  // The replaced avatar is no longer referenced by anything: remove it. Best effort: the
+  // profile is saved, and a failure here must not make the client think it was not.
+  if (changes.avatarFileId && before.avatarFileId) {
+    await deleteFiles(cloud, [before.avatarFileId]).catch((error: unknown) =>
+      console.warn('[user] could not delete the replaced avatar', before.avatarFileId, error),
+    );
+  }
   return { user: toPublicUser(await requireUser(context)) };
 }
 

@@ -1,5 +1,6 @@
 import type { DeleteResult, ProfileResult } from '../../cloudfunctions/user/index';
 import type { PublicUser } from '../../cloudfunctions/.shared/users';
+import { ServiceError } from '../utils/service-error';
 import { callFunction, deleteFilesQuietly, uploadFile } from './cloud';
 
 export type { PublicUser };
@@ -42,7 +43,9 @@ export async function saveProfile(
   try {
     return (await callFunction<ProfileResult>('user', data)).user;
   } catch (error) {
-    if (uploaded) await deleteFilesQuietly([uploaded]);
+    // Only when the function itself refused is the upload surely unused. After a network
+    // failure the server may have saved it: deleting it then would lose the avatar.
+    if (uploaded && error instanceof ServiceError && error.fromServer) await deleteFilesQuietly([uploaded]);
     throw error;
   }
 }

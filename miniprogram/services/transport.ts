@@ -1,5 +1,6 @@
 import { appConfig } from '../config';
 import { ServiceError } from '../utils/service-error';
+import { clientPlatform } from '../utils/version';
 
 /**
  * How the app reaches its cloud functions. One interface, two adapters:
@@ -124,11 +125,16 @@ export function localHttpTransport(baseUrl: string): Transport {
   };
 }
 
-/** Picks the adapter: wx.cloud when an environment is configured, else the local runtime. */
+/**
+ * Picks the adapter: wx.cloud when an environment is configured; the local runtime only
+ * for a develop build inside DevTools (a phone cannot reach the developer's 127.0.0.1);
+ * otherwise every call says the environment is missing.
+ */
 export function chooseTransport(config = appConfig): Transport {
   if (config.cloudEnv && typeof wx.cloud === 'object') return wxCloudTransport(config.cloudEnv);
   const envVersion = wx.getAccountInfoSync().miniProgram.envVersion;
-  if (envVersion === 'develop') return localHttpTransport(config.localCloudUrl);
+  if (envVersion === 'develop' && clientPlatform() === 'devtools')
+    return localHttpTransport(config.localCloudUrl);
   const notReady = () =>
     Promise.reject(new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'));
   return {

@@ -28,10 +28,13 @@ export const favoritesStore = observable({
   },
 
   async load(): Promise<void> {
+    const owner = sessionStore.openid;
     try {
       const { itemIds } = await listFavorites();
-      runInAction(() => this.setItems(itemIds));
+      // An answer for a user who has since logged out (or switched) is dropped.
+      if (owner === sessionStore.openid) runInAction(() => this.setItems(itemIds));
     } catch (error) {
+      if (owner !== sessionStore.openid) return;
       runInAction(() => {
         this.error = toServiceError(error).message;
       });
@@ -45,10 +48,11 @@ export const favoritesStore = observable({
   async toggle(itemId: string): Promise<boolean> {
     if (this.pending.includes(itemId)) return this.itemIds.includes(itemId);
     const adding = !this.itemIds.includes(itemId);
+    const owner = sessionStore.openid;
     this.pending = [...this.pending, itemId];
     try {
       const { itemIds } = adding ? await addFavorite(itemId) : await removeFavorite(itemId);
-      runInAction(() => this.setItems(itemIds));
+      if (owner === sessionStore.openid) runInAction(() => this.setItems(itemIds));
       return adding;
     } catch (error) {
       throw toServiceError(error);

@@ -40,10 +40,13 @@ interface PendingRequest {
 /** What the manager asks of a page's popup. */
 export interface PrivacyPopupApi {
   show(referrer: string): void;
+  hide(): void;
 }
 
 let registered = false;
 const pending: PendingRequest[] = [];
+/** Popups showing a question; all close once it is answered (another page may hold one). */
+const openPopups = new Set<PrivacyPopupApi>();
 
 function supportsPrivacyApi(): boolean {
   return typeof wx.onNeedPrivacyAuthorization === 'function' && typeof wx.getPrivacySetting === 'function';
@@ -59,6 +62,8 @@ function topPagePopup(): PrivacyPopupApi | null {
 
 function settleAll(resolution: WechatMiniprogram.PrivacyResolution): void {
   for (const request of pending.splice(0)) request.resolve(resolution);
+  for (const popup of [...openPopups]) popup.hide();
+  openPopups.clear();
 }
 
 /** Reads needAuthorization and the guide's name from WeChat. */
@@ -89,8 +94,12 @@ export function initPrivacy(): void {
       privacyStore.needAuthorization = true;
     });
     const popup = topPagePopup();
-    if (popup) popup.show(eventInfo?.referrer ?? '');
-    else disagreePrivacy(); // A page without a popup cannot ask: fail gently.
+    if (popup) {
+      openPopups.add(popup);
+      popup.show(eventInfo?.referrer ?? '');
+    } else {
+      disagreePrivacy(); // A page without a popup cannot ask: fail gently.
+    }
   });
 }
 
@@ -138,6 +147,7 @@ export function pendingPrivacyReferrers(): string[] {
 export function resetPrivacyManager(): void {
   registered = false;
   pending.splice(0);
+  openPopups.clear();
   runInAction(() => {
     privacyStore.supported = false;
     privacyStore.applySetting(false, DEFAULT_CONTRACT_NAME);

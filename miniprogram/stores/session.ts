@@ -2,7 +2,7 @@ import { observable, runInAction } from 'mobx-miniprogram';
 import type { PublicUser } from '../../cloudfunctions/.shared/users';
 import { loginWithWeChat, type LoginResult } from '../services/auth';
 import { clearSession, readSession, saveSession, updateCachedUser } from '../utils/session-cache';
-import { toServiceError, type ServiceError } from '../utils/service-error';
+import { ServiceError, toServiceError } from '../utils/service-error';
 
 export type SessionStatus = 'guest' | 'loading' | 'user';
 
@@ -62,20 +62,27 @@ export const sessionStore = observable({
     return this.refresh();
   },
 
-  /** Login from a user's tap. Rejects with a ServiceError whose message can be shown. */
+  /**
+   * Login from a user's tap. Resolves once the user is signed in; rejects with a
+   * ServiceError whose message can be shown (also when a logout overtook the login).
+   */
   login(): Promise<void> {
     if (this.status === 'user') return Promise.resolve();
-    if (inflight) return inflight;
-    this.status = 'loading';
-    this.error = '';
-    return request(
-      (result) => this.applyLogin(result),
-      (failure) => {
-        this.status = 'guest';
-        this.error = failure.message;
-        throw failure;
-      },
-    );
+    if (!inflight) {
+      this.status = 'loading';
+      this.error = '';
+      request(
+        (result) => this.applyLogin(result),
+        (failure) => {
+          this.status = 'guest';
+          this.error = failure.message;
+          throw failure;
+        },
+      );
+    }
+    return (inflight as Promise<void>).then(() => {
+      if (sessionStore.status !== 'user') throw new ServiceError('LOGIN_CANCELLED', '登录未完成，请重试');
+    });
   },
 
   /** Silent re-validation of a cached session; a network failure keeps the cached user. */

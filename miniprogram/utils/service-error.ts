@@ -5,13 +5,15 @@ export class ServiceError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** True when the function itself answered with this error (so it did not commit). */
+    readonly fromServer = false,
   ) {
     super(message);
     this.name = 'ServiceError';
   }
 
   static fromBody(body: CloudErrorBody): ServiceError {
-    return new ServiceError(body.code, body.message);
+    return new ServiceError(body.code, body.message, true);
   }
 }
 
@@ -30,6 +32,10 @@ export function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as PlatformFailure;
   const text = String(failure.errMsg ?? (error instanceof Error ? error.message : ''));
+  // -504003: the function ran past its time limit (not the phone's network).
+  if (failure.errCode === -504003 || /-504003/.test(text)) {
+    return new ServiceError('TIMEOUT', '服务响应超时，请稍后重试');
+  }
   if (/request:fail|timeout|network|ERR_CONNECTION|ECONNREFUSED/i.test(text)) {
     return new ServiceError('NETWORK', '网络不可用，请检查网络后重试');
   }

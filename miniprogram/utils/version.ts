@@ -14,3 +14,9 @@ export function sdkVersion(): string {
   if (typeof wx.getAppBaseInfo === 'function') return wx.getAppBaseInfo().SDKVersion;
   return wx.getSystemInfoSync().SDKVersion;
 }
+
+/** 'ios' | 'android' | 'windows' | 'mac' | 'devtools' | ... */
+export function clientPlatform(): string {
+  if (typeof wx.getDeviceInfo === 'function') return wx.getDeviceInfo().platform;
+  return wx.getSystemInfoSync().platform;
+}

@@ -35,6 +35,14 @@ describe('home page for a guest', () => {
     expect(currentFakeWx().cloud.calls).toHaveLength(0);
   });
 
+  it('a tap on the overlay declines like "暂不登录"', async () => {
+    const page = await renderPage('pages/home/index');
+    await page.tap(`#star-${first.id}`);
+    await page.tap('#login-sheet >> #popup >> #popup-overlay');
+    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sessionStore.status).toBe('guest');
+  });
+
   it('"暂不登录" closes the sheet and changes nothing', async () => {
     const page = await renderPage('pages/home/index');
     await page.tap(`#star-${first.id}`);
@@ -95,6 +103,20 @@ describe('home page for a guest', () => {
     await page.tap(sheet.login);
     await page.settle();
     expect(sessionStore.status).toBe('user');
+    expect(favoritesStore.itemIds).toEqual([first.id]);
+  });
+
+  it('keeps the sheet open while a login is on its way (the overlay cannot cancel it)', async () => {
+    const fake = currentFakeWx();
+    const page = await renderPage('pages/home/index');
+    await page.tap(`#star-${first.id}`);
+    await page.tap(sheet.agree);
+    const release = fake.cloud.hold();
+    await page.tap(sheet.login);
+    await page.tap('#login-sheet >> #popup >> #popup-overlay');
+    expect(page.instance.data.loginSheet.visible).toBe(true);
+    release();
+    await page.settle();
     expect(favoritesStore.itemIds).toEqual([first.id]);
   });
 

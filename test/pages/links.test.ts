@@ -98,11 +98,16 @@ describe('links page', () => {
     expect(fake.clipboard.data).toBe(page.instance.data.link.url);
   });
 
-  it('gives a guest the login prompt instead of the form', async () => {
+  it('gives a guest a reason and a login button instead of the form, and no popup', async () => {
     const page = await openPage('/pages/links/index');
     expect(page.text()).toContain('登录后可生成打开小程序的链接');
-    await page.tap(sheet.cancel);
+    expect(page.instance.data.loginSheet.visible).toBe(false);
     expect(page.has('#create')).toBe(false);
-    expect(page.has('#login')).toBe(true);
+
+    await page.tap('#login');
+    await page.tap(sheet.agree);
+    await page.tap(sheet.login);
+    await page.settle();
+    expect(page.has('#create')).toBe(true);
   });
 });

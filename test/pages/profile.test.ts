@@ -7,8 +7,8 @@ import { openPage, renderPage, type Rendered } from '../support/render';
 beforeEach(resetApp);
 
 /** A client on base library `version`, logged in, on the profile page opened from 我的. */
-async function openProfile(version?: string): Promise<{ fake: FakeWx; page: Rendered }> {
-  const fake = version ? installFakeWx({ sdkVersion: version }) : currentFakeWx();
+async function openProfile(version?: string, platform = 'ios'): Promise<{ fake: FakeWx; page: Rendered }> {
+  const fake = version ? installFakeWx({ sdkVersion: version, platform }) : currentFakeWx();
   if (version) useTransport(undefined);
   fake.privacy.agreed = true;
   await sessionStore.login();
@@ -163,20 +163,58 @@ describe('profile page', () => {
     expect(fake.router.stack.map((entry) => entry.route)).toEqual(['pages/mine/index']);
   });
 
-  it('gives a guest arriving by deep link the login prompt, then the form', async () => {
+  it('gives a guest arriving by deep link a reason and a login button, not a popup', async () => {
+    const fake = currentFakeWx();
     const page = await openPage('/pages/profile/index');
     expect(page.text()).toContain('登录后可设置头像和昵称');
-    expect(page.text()).toContain('微信登录');
-
-    await page.tap(sheet.cancel);
-    expect(page.has('#login')).toBe(true);
+    expect(page.instance.data.loginSheet.visible).toBe(false);
     expect(page.has('#profile-form')).toBe(false);
+    expect(fake.calls).not.toContain('login');
 
     await page.tap('#login');
+    expect(page.instance.data.loginSheet.visible).toBe(true);
     await page.tap(sheet.agree);
     await page.tap(sheet.login);
     await page.settle();
     expect(page.has('#profile-form')).toBe(true);
+  });
+
+  it('enables 保存 once the nickname input is focused, before any input event', async () => {
+    const { page } = await openProfile();
+    await page.trigger('#nickname', 'focus', { value: '' });
+    expect(page.instance.data.editing).toBe(true);
+    // A blur that reports '' (some clients, after a keyboard pick) does not wipe the value.
+    await page.trigger('#nickname', 'input', { value: '键盘选的昵称' });
+    await page.trigger('#nickname', 'blur', { value: '' });
+    expect(page.instance.data.nickname).toBe('键盘选的昵称');
+  });
+
+  it('says so when 保存 is tapped with nothing changed', async () => {
+    const { fake, page } = await openProfile();
+    await page.trigger('#nickname', 'focus', { value: '' });
+    await submit(page, '');
+    expect(
+      fake.cloud.calls.filter((call) => (call.data as { action?: string })?.action === 'updateProfile'),
+    ).toEqual([]);
+    expect(page.instance.data.editing).toBe(false);
+  });
+
+  it('keeps a fresh upload when the save failed on the network (the server may have saved it)', async () => {
+    const { fake, page } = await openProfile();
+    const temp = fake.files.createTemp(Buffer.from('x'), 'jpg');
+    await page.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: temp });
+    const uploadsBefore = fake.cloud.uploads.length;
+    // The upload goes through, then the network drops before the function answers.
+    const realCall = fake.wx.cloud.callFunction;
+    fake.wx.cloud.callFunction = ((options: ICloud.CallFunctionParam) => {
+      fake.network.offline = true;
+      return realCall(options);
+    }) as typeof realCall;
+    await submit(page, '');
+    await page.settle();
+    expect(fake.cloud.uploads.length).toBe(uploadsBefore + 1);
+    expect(page.text()).toContain('网络不可用');
+    expect(server().storage.list(`avatars/${fake.user.openid}/`)).toHaveLength(1);
   });
 });
 
@@ -189,8 +227,15 @@ describe('profile page on older base libraries', () => {
     expect(fake.calls).not.toContain('getUserProfile');
   });
 
-  it('2.21.2 - 2.27.0 (old PC clients): fill components plus "使用微信头像昵称" on a tap', async () => {
-    const { fake, page } = await openProfile('2.25.0');
+  it('2.21.2 - 2.27.0 on a phone: fill components only', async () => {
+    const { fake, page } = await openProfile('2.25.0', 'android');
+    expect(page.instance.data.caps).toEqual({ fillComponents: true, getUserProfile: false });
+    expect(page.has('#use-wechat-profile')).toBe(false);
+    expect(fake.calls).not.toContain('getUserProfile');
+  });
+
+  it('2.21.2 - 2.27.0 on PC: fill components plus "使用微信头像昵称" on a tap', async () => {
+    const { fake, page } = await openProfile('2.25.0', 'windows');
     expect(page.instance.data.caps).toEqual({ fillComponents: true, getUserProfile: true });
     expect(fake.calls).not.toContain('getUserProfile');
 
@@ -208,8 +253,17 @@ describe('profile page on older base libraries', () => {
     expect(page.instance.data).toMatchObject({ nickname: 'PC 用户', avatarTempPath: temp, dirty: true });
   });
 
-  it('2.10.4 - 2.21.1: default avatar, plain nickname input, getUserProfile on a tap', async () => {
-    const { page } = await openProfile('2.20.0');
+  it('ignores the anonymised answer ("微信用户", grey avatar) of getUserProfile', async () => {
+    const { fake, page } = await openProfile('2.25.0', 'mac');
+    fake.wx.getUserProfile = ((options: WechatMiniprogram.GetUserProfileOption) => {
+      options.success?.({ userInfo: { nickName: '微信用户', avatarUrl: '' } } as never);
+    }) as typeof fake.wx.getUserProfile;
+    await page.tap('#use-wechat-profile');
+    expect(page.instance.data).toMatchObject({ nickname: '', avatarTempPath: '', dirty: false });
+  });
+
+  it('2.10.4 - 2.21.1 on PC: default avatar, plain nickname input, getUserProfile on a tap', async () => {
+    const { page } = await openProfile('2.20.0', 'windows');
     expect(page.instance.data.caps).toEqual({ fillComponents: false, getUserProfile: true });
     expect(page.has('#choose-avatar')).toBe(false);
     expect(page.text()).toContain('当前微信版本不支持设置头像');
@@ -217,7 +271,7 @@ describe('profile page on older base libraries', () => {
   });
 
   it('< 2.10.4: default avatar and a plain text input only', async () => {
-    const { fake, page } = await openProfile('2.9.0');
+    const { fake, page } = await openProfile('2.9.0', 'windows');
     expect(page.instance.data.caps).toEqual({ fillComponents: false, getUserProfile: false });
     expect(page.has('#use-wechat-profile')).toBe(false);
     await submit(page, '老版本用户');

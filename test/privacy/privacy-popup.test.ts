@@ -30,7 +30,8 @@ async function profileWithoutAgreement() {
   await renderPage('pages/mine/index');
   const page = await openPage('/pages/profile/index');
   // The profile page asks up front (proactive mode): decline that first question.
-  if (popupOpen(page)) await page.tap(`${POPUP} >> #disagree-privacy`);
+  expect(popupOpen(page)).toBe(true);
+  await page.tap(`${POPUP} >> #disagree-privacy`);
   return { fake, page };
 }
 
@@ -75,8 +76,10 @@ describe('privacy popup', () => {
       (error: unknown) => error,
     );
     await page.settle();
+    const toastsBefore = fake.ui.toasts.length;
     await page.tap(`${POPUP} >> #disagree-privacy`);
 
+    expect(fake.ui.toasts.length).toBe(toastsBefore + 1);
     expect(await outcome).toMatchObject({
       errno: 104,
       errMsg: expect.stringContaining('privacy permission is not authorized'),
@@ -187,6 +190,23 @@ describe('privacy popup', () => {
     expect(popupOpen(page)).toBe(false);
     await fake.privacy.touch('chooseAvatar');
     expect(popupOpen(page)).toBe(false);
+  });
+
+  it('closes the question on every page once it is answered', async () => {
+    const fake = currentFakeWx();
+    await launchApp();
+    const home = await renderPage('pages/home/index');
+    void fake.privacy.touch('setClipboardData').catch(() => undefined);
+    await home.settle();
+    expect(popupOpen(home)).toBe(true);
+    // Another page comes on top while the question is open, and asks again.
+    const article = await openPage('/pages/article/index?id=guest-first');
+    const second = fake.privacy.touch('setClipboardData');
+    await article.settle();
+    await tapAgree(fake, article);
+    await second;
+    expect(popupOpen(article)).toBe(false);
+    expect(popupOpen(home)).toBe(false);
   });
 
   it('every page includes the popup', async () => {

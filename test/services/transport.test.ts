@@ -47,9 +47,15 @@ describe('choosing the transport', () => {
     );
   });
 
-  it('uses the local runtime for develop builds without an environment', () => {
-    installFakeWx({ envVersion: 'develop' });
+  it('uses the local runtime for develop builds in DevTools without an environment', () => {
+    installFakeWx({ envVersion: 'develop', platform: 'devtools' });
     expect(chooseTransport({ cloudEnv: '', localCloudUrl: 'http://127.0.0.1:3900' }).kind).toBe('local-http');
+  });
+
+  it("does not send a phone preview to the developer's 127.0.0.1", async () => {
+    installFakeWx({ envVersion: 'develop', platform: 'android' });
+    useTransport(chooseTransport({ cloudEnv: '', localCloudUrl: 'http://127.0.0.1:3900' }));
+    await expect(callFunction('ping')).rejects.toMatchObject({ code: 'CLOUD_NOT_READY' });
   });
 
   it('refuses clearly in a release build without an environment', async () => {

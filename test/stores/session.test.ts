@@ -1,3 +1,4 @@
+import { favoritesStore } from '../../miniprogram/stores/favorites';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { setClock } from '../../miniprogram/utils/clock';
 import { SESSION_KEY, SESSION_TTL_MS, type CachedSession } from '../../miniprogram/utils/session-cache';
@@ -19,6 +20,21 @@ async function loginThenRestart(): Promise<void> {
   await sessionStore.login();
   restartApp();
 }
+
+describe('favourites follow the session', () => {
+  it('drops a favourites answer that arrives after logout', async () => {
+    const fake = currentFakeWx();
+    await sessionStore.login();
+    await favoritesStore.toggle('guest-first');
+    const release = fake.cloud.hold();
+    const loading = favoritesStore.load();
+    await Promise.resolve();
+    sessionStore.logout();
+    release();
+    await loading;
+    expect(favoritesStore.itemIds).toEqual([]);
+  });
+});
 
 describe('session store', () => {
   it('caches the session for less than the 3 days session_key lives', async () => {
@@ -107,7 +123,7 @@ describe('session store', () => {
     await Promise.resolve();
     sessionStore.logout();
     release();
-    await pending;
+    await expect(pending).rejects.toMatchObject({ code: 'LOGIN_CANCELLED' });
     expect(sessionStore.status).toBe('guest');
     expect(fake.storage.has(SESSION_KEY)).toBe(false);
   });

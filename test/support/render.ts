@@ -117,6 +117,7 @@ const TDESIGN_INNER = [
   '.t-link',
   '.t-icon',
   '.t-tag',
+  '.t-overlay',
 ];
 
 /**

@@ -17,6 +17,10 @@ describe('toServiceError', () => {
       'CLOUD_NOT_READY',
     ],
     [{ errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' }, 'INTERNAL'],
+    [
+      { errCode: -504003, errMsg: 'cloud.callFunction:fail -504003 Invoking task timed out after 3 seconds' },
+      'TIMEOUT',
+    ],
     [new Error('boom'), 'INTERNAL'],
     ['a string', 'INTERNAL'],
     [undefined, 'INTERNAL'],

@@ -44,14 +44,18 @@ ComponentWithStore({
       reportPrivacyExposure();
     },
 
+    hide() {
+      this.setData({ visible: false });
+    },
+
     onAgree(event: WechatMiniprogram.AgreePrivacyAuthorizationEvent) {
       if (event.detail?.errMsg && !/:ok/.test(event.detail.errMsg)) return;
-      this.setData({ visible: false });
+      this.hide();
       agreePrivacy(PRIVACY_AGREE_BUTTON_ID);
     },
 
     onDisagree() {
-      this.setData({ visible: false });
+      this.hide();
       disagreePrivacy();
     },
 

@@ -23,10 +23,6 @@ ComponentWithStore({
     link: null as { kind: LinkKind; url: string; expireText: string } | null,
   },
   methods: {
-    onLoad() {
-      if (sessionStore.status !== 'user') this.onLogin();
-    },
-
     onLogin() {
       requireLogin(this, '登录后可生成打开小程序的链接', () => undefined);
     },

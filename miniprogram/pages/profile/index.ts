@@ -5,8 +5,8 @@ import { fileUrl } from '../../services/cloud';
 import { bindPhone, deleteAccount, getProfile, saveProfile, type PublicUser } from '../../services/profile';
 import { requirePrivacyAuthorization } from '../../stores/privacy';
 import { sessionStore } from '../../stores/session';
-import { profileCapabilities } from '../../utils/profile-capabilities';
-import { sdkVersion } from '../../utils/version';
+import { isAnonymousProfile, profileCapabilities } from '../../utils/profile-capabilities';
+import { clientPlatform, sdkVersion } from '../../utils/version';
 
 type Page = WechatMiniprogram.Component.TrivialInstance;
 
@@ -52,6 +52,8 @@ ComponentWithStore({
     /** A chosen avatar (temporary local path), uploaded on save. */
     avatarTempPath: '',
     dirty: false,
+    /** The nickname input was focused: it may hold a value no event told us about. */
+    editing: false,
     saving: false,
     savingText: '',
     error: '',
@@ -62,21 +64,23 @@ ComponentWithStore({
     onLoad() {
       const caps = profileCapabilities(
         sdkVersion(),
+        clientPlatform(),
         (schema) => wx.canIUse(schema),
         typeof wx.getUserProfile === 'function',
       );
       this.setData({ caps, ...formFrom(sessionStore.user) });
-      if (sessionStore.status === 'user') {
-        void this.refresh();
-        // Proactive mode: the form is all privacy components, so ask for the agreement up front.
-        void requirePrivacyAuthorization();
-      } else {
-        this.onLogin();
-      }
+      // A guest (deep link, share) sees why and a 登录 button: login starts only from a tap.
+      if (sessionStore.status !== 'user') return;
+      void this.refresh();
+      // Proactive mode: the form is all privacy components, so ask for the agreement up front.
+      void requirePrivacyAuthorization();
     },
 
     onLogin() {
-      requireLogin(this, '登录后可设置头像和昵称', () => this.refresh());
+      requireLogin(this, '登录后可设置头像和昵称', () => {
+        void this.refresh();
+        void requirePrivacyAuthorization();
+      });
     },
 
     /** The server's copy wins unless the user is editing. */
@@ -113,6 +117,15 @@ ComponentWithStore({
       this.markDirty({ nickname: event.detail.value ?? '', error: '', nicknameHint: '' });
     },
 
+    /**
+     * Focus enables 保存 even before any input event: picking the WeChat nickname from the
+     * keyboard does not always fire one (DevTools never does). Blur changes nothing: on some
+     * clients it reports '' after such a pick, and the form's value is read on submit anyway.
+     */
+    onNicknameFocus() {
+      this.setData({ editing: true, error: '', nicknameHint: '' });
+    },
+
     /** WeChat checks the nickname on blur and clears it when it does not pass. */
     onNicknameReview(event: WechatMiniprogram.NicknameReviewEvent) {
       const { pass, timeout } = event.detail;
@@ -129,7 +142,8 @@ ComponentWithStore({
       if (nickname !== this.data.savedNickname) changes.nickname = nickname;
       if (this.data.avatarTempPath) changes.avatarTempPath = this.data.avatarTempPath;
       if (changes.nickname === undefined && !changes.avatarTempPath) {
-        this.setData({ nickname: typed, dirty: false });
+        this.setData({ nickname: typed, dirty: false, editing: false });
+        toast(this, '没有需要保存的修改', 'warning');
         return;
       }
       if (changes.nickname === '') {
@@ -142,7 +156,7 @@ ComponentWithStore({
           this.setData({ savingText: step === 'uploading' ? '正在上传头像…' : '正在保存…' }),
         );
         sessionStore.setUser(user);
-        this.setData({ ...formFrom(user), saving: false });
+        this.setData({ ...formFrom(user), saving: false, editing: false });
         toast(this, '已保存');
       } catch (error) {
         // Keep everything the user entered, and say why it failed.
@@ -150,11 +164,16 @@ ComponentWithStore({
       }
     },
 
-    /** Base library 2.10.4 - 2.27.1 only (old PC/macOS clients), and only on a tap. */
+    /** Base library 2.10.4 - 2.27.0 on PC/macOS only, and only on a tap. */
     onUseWeChatProfile() {
       wx.getUserProfile({
         desc: '用于完善个人资料中的头像和昵称',
         success: async ({ userInfo }) => {
+          // The anonymised answer (grey avatar, "微信用户") is no profile: keep the form as is.
+          if (isAnonymousProfile(userInfo)) {
+            toast(this, '未能获取微信头像昵称，请手动设置', 'warning');
+            return;
+          }
           this.markDirty({ nickname: userInfo.nickName, error: '' });
           try {
             const path = await download(userInfo.avatarUrl);

@@ -32,6 +32,8 @@ export type EnvVersion = 'develop' | 'trial' | 'release';
 export interface FakeWxOptions {
   /** Base library version (default 3.3.4). Below 2.32.3 the privacy APIs are absent. */
   sdkVersion?: string;
+  /** The client: 'ios' (default), 'android', 'windows', 'mac' or 'devtools'. */
+  platform?: string;
   appId?: string;
   envVersion?: EnvVersion;
   /** getAccountInfoSync().miniProgram.version (WeChat fills it only for release). */
@@ -102,6 +104,8 @@ export interface FakeWx {
   user: FakeUser;
   readonly account: { envVersion: EnvVersion; version: string };
   readonly sdkVersion: string;
+  /** getDeviceInfo().platform / getSystemInfoSync().platform. */
+  readonly platform: string;
   setSdkVersion(version: string): void;
   /** A stable generated user for `label` (does not switch to it). */
   newUser(label?: string, options?: { unionid?: boolean }): FakeUser;
@@ -170,6 +174,7 @@ class FakeWxImpl implements FakeWx {
   readonly wx: WechatMiniprogram.Wx;
 
   private sdk: string;
+  readonly platform: string;
   private hidden: Set<string>;
   private readonly storageArea = new StorageArea();
   private readonly codes: IssuedCode[] = [];
@@ -184,6 +189,7 @@ class FakeWxImpl implements FakeWx {
   constructor(options: FakeWxOptions) {
     this.now = options.now ?? Date.now;
     this.sdk = options.sdkVersion ?? DEFAULT_SDK_VERSION;
+    this.platform = options.platform ?? 'ios';
     this.checkVersion(this.sdk);
     this.hidden = missingApis(this.sdk);
     this.appId = options.appId ?? DEFAULT_APP_ID;
@@ -343,6 +349,7 @@ class FakeWxImpl implements FakeWx {
     const systemInfo = (): Record<string, unknown> => ({
       ...(base.getSystemInfoSync() as object),
       SDKVersion: this.sdk,
+      platform: this.platform,
     });
     const chosen = (api: string): { path: string; size: number } => {
       const content = this.files.takeChoice();
@@ -368,6 +375,7 @@ class FakeWxImpl implements FakeWx {
       getSystemInfoAsync: (options?: unknown) =>
         respond(this, 'getSystemInfoAsync', options, systemInfo, { promise: false }),
       getAppBaseInfo: () => ({ ...(base.getAppBaseInfo() as object), SDKVersion: this.sdk }),
+      getDeviceInfo: () => ({ ...((base.getDeviceInfo?.() as object) ?? {}), platform: this.platform }),
       getAccountInfoSync: () => ({
         miniProgram: {
           appId: this.appId,

@@ -1,8 +1,0 @@
-Component({
-  data: { a: 1 },
-  methods: {
-    foo() {
-      this.setData({ a: 2 });
-    },
-  },
-});
