@@ -21,11 +21,10 @@
  * tests' jsdom, fake `wx` and local cloud runtime), while one Chromium starts; then this
  * process composes and photographs each capture. Set-up: bash scripts/screenshots/setup.sh.
  */
-import { spawn } from 'child_process';
 import { existsSync, readFileSync, rmSync } from 'fs';
-import { createRequire } from 'module';
 import path from 'path';
 import { parseArgs } from 'util';
+import { runNodeCli } from './node-process';
 import { projectRoot } from './app-config';
 import { Camera } from './browser';
 import { chromiumPath, hasChromium } from './chromium';
@@ -89,25 +88,13 @@ function parseOptions(argv: string[]): Options {
 
 /** Runs the capture step (jest) and resolves with its exit code and output. */
 function runCapture(dir: string, only: string[]): Promise<{ code: number; output: string }> {
-  const jest = createRequire(path.join(projectRoot, 'package.json')).resolve('jest/bin/jest');
   const config = path.join(__dirname, 'jest.config.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [jest, '--config', config, '--ci', '--silent', '--colors=false'], {
-      cwd: projectRoot,
-      // Dates on the pages are formatted in the phone's time zone: a Chinese phone's.
-      env: {
-        ...process.env,
-        TZ: 'Asia/Shanghai',
-        SCREENSHOTS_CAPTURE_DIR: dir,
-        SCREENSHOTS_ONLY: only.join(','),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  return runNodeCli('jest/bin/jest', ['--config', config, '--ci', '--silent', '--colors=false'], {
+    ...process.env,
+    // Dates on the pages are formatted in the phone's time zone: a Chinese phone's.
+    TZ: 'Asia/Shanghai',
+    SCREENSHOTS_CAPTURE_DIR: dir,
+    SCREENSHOTS_ONLY: only.join(','),
   });
 }
 

@@ -6,9 +6,7 @@
  * Needs /usr/bin/chromium (bash scripts/screenshots/setup.sh): skipped without it, unless
  * REQUIRE_BROWSER=1 (CI), which turns a missing browser into a failure.
  */
-import { spawn } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { createRequire } from 'module';
 import os from 'os';
 import path from 'path';
 import { projectRoot } from '../../scripts/screenshots/app-config';
@@ -16,27 +14,13 @@ import { captureState, declaredStates, type DeclaredState } from '../../scripts/
 import { chromiumPath } from '../../scripts/screenshots/chromium';
 import { composeDocument } from '../../scripts/screenshots/compose';
 import { MANIFEST, type Capture, type CaptureManifest } from '../../scripts/screenshots/model';
+import { runNodeCli } from '../../scripts/screenshots/node-process';
 import { decodePng } from '../../scripts/screenshots/png';
 import { assertChromium, describeInBrowser } from '../support/browser';
 import { load } from '../support/render';
 
 function run(args: string[]): Promise<{ code: number; output: string }> {
-  const tsx = createRequire(path.join(projectRoot, 'package.json')).resolve('tsx/cli');
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [tsx, path.join(projectRoot, 'scripts/screenshots/index.ts'), ...args],
-      {
-        cwd: projectRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+  return runNodeCli('tsx/cli', [path.join(projectRoot, 'scripts/screenshots/index.ts'), ...args]);
 }
 
 function writeCaptures(dir: string, captures: Capture[]): string {
