@@ -19,6 +19,11 @@ export class Camera {
     this.idle = [...pages];
   }
 
+  /** The Chromium version drawing the pictures, e.g. '156.0.8078.79'. */
+  get version(): string {
+    return this.browser.version();
+  }
+
   /** Starts Chromium with `tabs` reusable tabs (shots run in parallel, one per tab). */
   static async open(tabs = 2): Promise<Camera> {
     const executablePath = chromiumPath();

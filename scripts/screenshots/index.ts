@@ -25,6 +25,7 @@ import { existsSync, readFileSync, rmSync } from 'fs';
 import path from 'path';
 import { parseArgs } from 'util';
 import { runNodeCli } from './node-process';
+import { currentRenderer, rendererDifference, saveRenderer } from './renderer';
 import { projectRoot } from './app-config';
 import { Camera } from './browser';
 import { chromiumPath, hasChromium } from './chromium';
@@ -143,6 +144,7 @@ async function main(): Promise<number> {
   problems.push(...manifest.failures.map((failure) => `capture failed: ${failure}`));
 
   const camera = await cameraPromise;
+  const renderer = currentRenderer(camera.version);
   let report;
   try {
     report = await shootAll(manifest.captures, camera, {
@@ -183,8 +185,15 @@ async function main(): Promise<number> {
       `${options.mode === 'render' ? 'compared' : options.mode}: ${parts.join(', ')} (${relative(options.baselineDir)})`,
     );
   }
+  const complete = options.only.length === 0 && !options.captures && manifest.failures.length === 0;
+  if (options.mode === 'update' && complete) saveRenderer(options.baselineDir, renderer);
   for (const problem of problems) console.error(`screenshots: ${problem}`);
   if (options.mode === 'check' && !report.ok) {
+    const difference = rendererDifference(options.baselineDir, renderer);
+    if (difference)
+      console.error(
+        `screenshots: ${difference}: check the diff pictures, then --update if only text drawing moved`,
+      );
     console.error(
       'screenshots: the pictures differ from the baselines; if the change is intended, run `npm run screenshots -- --update`',
     );

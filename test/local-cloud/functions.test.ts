@@ -117,7 +117,8 @@ describe('identity isolation', () => {
 
   it('reads the outer environment again while an invocation is still running elsewhere', async () => {
     const cloud = newCloud({ functionsRoot: fixtures });
-    const running = cloud.callFunction('identity-echo', { delayMs: 20 }, { OPENID: 'o-running' });
+    // Long enough that a busy CI machine cannot finish it before the checks below.
+    const running = cloud.callFunction('identity-echo', { delayMs: 500 }, { OPENID: 'o-running' });
     await new Promise((resolve) => setTimeout(resolve, 5));
     // The proxy is installed now, but this code is not inside the invocation.
     expect(scopedEnvHolders()).toBe(1);
@@ -240,9 +241,10 @@ describe('errors', () => {
   });
 
   it('stops waiting for a function after its time limit', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, timeoutMs: 30 });
+    // Wide margins both ways: a loaded machine may pause for a few hundred ms.
+    const cloud = newCloud({ functionsRoot: fixtures, timeoutMs: 1000 });
     await expect(cloud.callFunction('slow', { ms: 5 }, {})).resolves.toBe('done');
-    const error = await rejection(cloud.callFunction('slow', { ms: 300 }, {}));
+    const error = await rejection(cloud.callFunction('slow', { ms: 3000 }, {}));
     expect(error.errCode).toBe(ErrCode.FUNCTION_TIMEOUT);
   });
 

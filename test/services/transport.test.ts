@@ -5,6 +5,7 @@ import { ServiceError } from '../../miniprogram/utils/service-error';
 import { LocalCloud } from '../../scripts/local-cloud';
 import { startServer, type RunningServer } from '../../scripts/local-cloud/server';
 import { installFakeWx } from '../support/fake-wx';
+import { deadLocalUrl } from '../support/ports';
 
 /**
  * wx.request for these tests: a real HTTP request to the local server on 127.0.0.1,
@@ -102,7 +103,7 @@ describe("the local HTTP transport against `npm start`'s server", () => {
     useTransport(localHttpTransport(server.url));
     await expect(callFunction('nope')).rejects.toMatchObject({ code: 'FUNCTION_NOT_FOUND' });
 
-    useTransport(localHttpTransport('http://127.0.0.1:9'));
+    useTransport(localHttpTransport(await deadLocalUrl()));
     await expect(callFunction('ping')).rejects.toEqual(
       new ServiceError('NETWORK', '网络不可用，请检查网络后重试'),
     );

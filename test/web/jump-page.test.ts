@@ -16,6 +16,7 @@ import { LocalCloud } from '../../scripts/local-cloud';
 import { startServer, type RunningServer } from '../../scripts/local-cloud/server';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
 import { assertChromium, describeInBrowser } from '../support/browser';
+import { deadLocalUrl } from '../support/ports';
 
 const WEB_ROOT = path.resolve(__dirname, '../../web');
 
@@ -168,7 +169,7 @@ describeInBrowser('H5 jump page tests')('H5 jump page (headless Chromium)', () =
   });
 
   it('reports an unreachable service with a retry button', async () => {
-    const { page } = await open({ endpoint: 'http://127.0.0.1:9' });
+    const { page } = await open({ endpoint: await deadLocalUrl() });
     await page.waitForSelector('body[data-state="error"]');
     expect(await page.textContent('#message')).toBe('网络连接失败，请检查网络后重试');
     expect(await page.isVisible('#retry')).toBe(true);
