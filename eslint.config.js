@@ -24,6 +24,25 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The mini-program's own code runs on old phone JS engines too (DevTools compiles the
+    // syntax, not the library): no ES2021+ operators, no Array#at and friends.
+    files: ['miniprogram/**/*.ts'],
+    ignores: ['miniprogram/miniprogram_npm/**', 'miniprogram/typings/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'AssignmentExpression[operator=/^(\\?\\?|\\|\\||&&)=$/]',
+          message: 'Logical assignment is ES2021: write it out.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(at|findLast|findLastIndex|replaceAll)$/]',
+          message: 'Not available on older clients.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -6,7 +6,7 @@ let transport: Transport | undefined;
 
 /** The transport in use (chosen on first use, so nothing touches the network at launch). */
 export function currentTransport(): Transport {
-  transport ??= chooseTransport();
+  if (!transport) transport = chooseTransport();
   return transport;
 }
 
