@@ -19,13 +19,14 @@ export interface PermissionRow {
 }
 
 /**
- * The permissions the user has been asked about, as rows for the settings page.
- * `scope.userInfo` is left out: it no longer grants anything (PLATFORM_RULES §2).
+ * The permissions the user has been asked about, as rows for the settings page. Only
+ * scopes named above are shown: the retired user-info scope grants nothing any more
+ * (PLATFORM_RULES §2) and would only confuse.
  */
 export function permissionRows(authSetting: Record<string, boolean | undefined>): PermissionRow[] {
   return Object.entries(authSetting)
-    .filter(([scope, value]) => scope !== 'scope.userInfo' && typeof value === 'boolean')
-    .map(([scope, granted]) => ({ scope, label: SCOPE_LABELS[scope] ?? scope, granted: Boolean(granted) }))
+    .filter(([scope, value]) => scope in SCOPE_LABELS && typeof value === 'boolean')
+    .map(([scope, granted]) => ({ scope, label: SCOPE_LABELS[scope], granted: Boolean(granted) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
 }
 
