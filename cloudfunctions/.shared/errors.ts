@@ -1,9 +1,9 @@
-import type { CloudErrorBody } from './result';
+import type { CloudErrorBody, ErrorCode } from './result';
 
 /** An expected failure: its code and Chinese message reach the client unchanged. */
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly wxErrCode?: number,
   ) {
@@ -20,9 +20,21 @@ export class AppError extends Error {
 
 export const invalidArgument = (message: string): AppError => new AppError('INVALID_ARGUMENT', message);
 
-/** Anything that is not an AppError is a bug or an outage: log it, tell the user little. */
-export function toErrorBody(error: unknown): CloudErrorBody {
-  if (error instanceof AppError) return error.toBody();
-  console.error('[cloud] unexpected error', error);
-  return { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' };
+/**
+ * The answer for any failure. Anything that is not an AppError is a bug or an outage:
+ * logged, and told to the user in few words. `maybeSaved`: the call had started writing,
+ * so the client must re-read before acting on "not saved".
+ */
+export function toErrorBody(error: unknown, maybeSaved = false): CloudErrorBody {
+  let body: CloudErrorBody;
+  if (error instanceof AppError) {
+    body = error.toBody();
+  } else {
+    console.error('[cloud] unexpected error', error);
+    body = {
+      code: 'INTERNAL',
+      message: maybeSaved ? '服务暂时不可用，操作可能已完成，请刷新后查看' : '服务暂时不可用，请稍后重试',
+    };
+  }
+  return maybeSaved ? { ...body, maybeSaved: true } : body;
 }

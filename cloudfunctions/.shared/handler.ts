@@ -1,75 +1,139 @@
 import cloud from 'wx-server-sdk';
-import { AppError, toErrorBody } from './errors';
+import { UndoneError, accountDeleting, requireActiveUser, verifyAccountAfterWrite } from './account';
+import { readCaller, type Caller } from './caller';
 import type { Database } from './db';
+import { AppError, toErrorBody } from './errors';
+import { enforceRateLimit, type RateLimitRule } from './rate-limit';
 import type { CloudResult } from './result';
-import { eventObject, type Fields } from './validate';
+import { trackWrites } from './tracked-db';
+import { findUser, isActive, type UserRecord } from './users';
+import { eventObject, oneOf, type Fields } from './validate';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
-/** Who is calling, read only from the platform (never from `event`). */
-export interface Caller {
-  openid?: string;
-  appid?: string;
-  unionid?: string;
-  /** Set for anonymous web calls (Cloud Development web SDK). */
-  clientIp?: string;
-}
-
-export interface Context<C extends Caller = Caller> {
-  caller: C;
-  db: Database;
-  /** wx-server-sdk itself, for storage and `cloud.openapi`. */
-  cloud: typeof cloud;
-}
+export type { Caller } from './caller';
 
 /** A caller with a WeChat identity (every function except the anonymous-web ones). */
 export type UserCaller = Caller & { openid: string };
 
-interface Spec<E, T, C extends Caller> {
-  /** Validate every field of the event; throw AppError on bad input. */
-  parse: (fields: Fields) => E;
-  /** The function's work, with a validated event and the caller's identity. */
-  run: (event: E, context: Context<C>) => Promise<T> | T;
+export interface Context<C extends Caller = Caller> {
+  caller: C;
+  /** The database; writes through it are noted (see `maybeSaved`). */
+  db: Database;
+  /** wx-server-sdk itself, for storage and `cloud.openapi`. */
+  cloud: typeof cloud;
+  /** The caller's active account record, when the action asked for one and it exists. */
+  user?: UserRecord;
 }
 
-function readCaller(): Caller {
-  const context = cloud.getWXContext() as Record<string, unknown>;
-  const text = (value: unknown): string | undefined =>
-    typeof value === 'string' && value !== '' ? value : undefined;
-  return {
-    openid: text(context.OPENID),
-    appid: text(context.APPID),
-    unionid: text(context.UNIONID),
-    clientIp: text(context.CLIENTIP),
-  };
+/**
+ * Whether the caller must have an account (a `users` record that is not being deleted):
+ * - required: refused with NOT_FOUND / ACCOUNT_DELETING without one; `context.user` is set;
+ * - optional: `context.user` is set when there is one;
+ * - none: not looked up (login creates it, deleteAccount removes it).
+ * With required/optional, a call that wrote checks the account again afterwards and
+ * removes the user's data if it was deleted meanwhile (see account.ts).
+ */
+export type AccountRule = 'required' | 'optional' | 'none';
+
+interface SpecBase<E> {
+  /** Validates the fields it uses (unknown fields are ignored); throws AppError on bad input. */
+  parse?: (fields: Fields) => E;
+  /** Counted before the action runs (after the event was found valid). */
+  rateLimit?: RateLimitRule;
 }
 
-function wrap<E, T>(spec: Spec<E, T, Caller>, requireUser: boolean) {
-  return async (event: unknown): Promise<CloudResult<T>> => {
+export type ActionSpec<E, T, C extends Caller = UserCaller> = SpecBase<E> &
+  (
+    | { account: 'required'; run: (event: E, context: Context<C> & { user: UserRecord }) => Promise<T> | T }
+    | { account?: 'optional' | 'none'; run: (event: E, context: Context<C>) => Promise<T> | T }
+  );
+
+/** Declares one action with its types inferred. */
+export function action<E = Record<string, never>, T = unknown, C extends Caller = UserCaller>(
+  spec: ActionSpec<E, T, C>,
+): ActionSpec<E, T, C> {
+  return spec;
+}
+
+type AnySpec = ActionSpec<unknown, unknown, Caller>;
+
+async function runSpec(spec: AnySpec, fields: Fields, caller: Caller) {
+  const parsed = spec.parse ? spec.parse(fields) : {};
+  const database = cloud.database() as unknown as Database;
+  // The counter is the function's own bookkeeping, not the user's data: not tracked.
+  if (spec.rateLimit) await enforceRateLimit(database, caller, spec.rateLimit);
+  const tracked = trackWrites(database);
+  const context: Context = { caller, db: tracked.db, cloud };
+  const openid = caller.openid;
+  let verify = false;
+  if (spec.account === 'required' || spec.account === 'optional') {
+    if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信小程序内使用');
+    if (spec.account === 'required') {
+      context.user = await requireActiveUser(context, openid);
+    } else {
+      const record = await findUser(tracked.db, openid);
+      if (record && !isActive(record)) throw accountDeleting();
+      context.user = record;
+    }
+    verify = context.user !== undefined;
+  }
+  try {
+    const data = await (spec.run as (event: unknown, context: Context) => unknown)(parsed, context);
+    if (verify && tracked.wrote()) await verifyAccountAfterWrite(context, openid as string);
+    return data;
+  } catch (error) {
+    if (verify && tracked.wrote() && !(error instanceof UndoneError)) {
+      await verifyAccountAfterWrite(context, openid as string);
+    }
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), {
+      maybeSaved: tracked.wrote() && !(error instanceof UndoneError),
+    });
+  }
+}
+
+function entryPoint<T>(choose: (fields: Fields) => AnySpec, publicCaller: boolean) {
+  return async (event: unknown, invocation?: unknown): Promise<CloudResult<T>> => {
     try {
-      const parsed = spec.parse(eventObject(event));
-      const caller = readCaller();
-      if (requireUser && !caller.openid) {
-        throw new AppError('UNAUTHENTICATED', '请在微信小程序内使用');
-      }
-      const data = await spec.run(parsed, { caller, db: cloud.database() as unknown as Database, cloud });
-      return { ok: true, data };
+      // Who calls is settled before the event is even looked at.
+      const caller = readCaller(invocation);
+      if (!publicCaller && !caller.openid) throw new AppError('UNAUTHENTICATED', '请在微信小程序内使用');
+      const fields = eventObject(event);
+      return { ok: true, data: (await runSpec(choose(fields), fields, caller)) as T };
     } catch (error) {
-      return { ok: false, error: toErrorBody(error) };
+      const maybeSaved = (error as { maybeSaved?: unknown } | null)?.maybeSaved === true;
+      return { ok: false, error: toErrorBody(error, maybeSaved) };
     }
   };
 }
 
 /**
- * The shared before/after step of every cloud function: validate the event, read the
- * caller from the platform, run, and normalise any failure into the one error shape.
+ * The shared before/after step of every cloud function: read the caller from the
+ * platform, validate the event, apply the account and rate-limit rules, run, and
+ * normalise any failure into the one error shape (with `maybeSaved` once it wrote).
  * The caller must have an openid (a call from inside the mini-program).
  */
-export function defineFunction<E, T>(spec: Spec<E, T, UserCaller>) {
-  return wrap(spec as Spec<E, T, Caller>, true);
+export function defineFunction<E, T>(spec: ActionSpec<E, T>) {
+  return entryPoint<T>(() => spec as AnySpec, false);
 }
 
-/** Like defineFunction, but also open to anonymous web callers (identified by clientIp). */
-export function definePublicFunction<E, T>(spec: Spec<E, T, Caller>) {
-  return wrap(spec, false);
+/** Like defineFunction, but also open to anonymous web callers (see caller.ts). */
+export function definePublicFunction<E, T>(spec: ActionSpec<E, T, Caller>) {
+  return entryPoint<T>(() => spec as AnySpec, true);
+}
+
+/** Any declared action (the table's constraint), and the result type of one. */
+type AnyAction = { run: (...args: never[]) => unknown };
+type ResultOf<A> = A extends { run: (...args: never[]) => infer R } ? Awaited<R> : never;
+
+/**
+ * A function with several actions, chosen by `event.action`; the table is the one place
+ * that lists them.
+ */
+export function defineActions<A extends Record<string, AnyAction>>(table: A) {
+  const names = Object.keys(table);
+  return entryPoint<ResultOf<A[keyof A]>>(
+    (fields) => table[oneOf(fields, 'action', names)] as unknown as AnySpec,
+    false,
+  );
 }

@@ -33,8 +33,15 @@ export const RATE_LIMIT_COLLECTION = 'rate_limits';
 
 function callerKey(rule: RateLimitRule, caller: Caller): { key: string; limit: number } {
   if (caller.openid) return { key: `openid:${caller.openid}`, limit: rule.perUser };
+  // A web caller's anonymous user id costs nothing to renew: the IP is what limits them.
   if (caller.clientIp) return { key: `ip:${caller.clientIp}`, limit: rule.perIp };
+  if (caller.webUid) return { key: `uid:${caller.webUid}`, limit: rule.perIp };
   throw new AppError('UNAUTHENTICATED', '无法识别调用方，请在小程序或网页中使用');
+}
+
+/** The caller's key, hashed: stored with each counter so account deletion can find them. */
+export function callerHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
 /** Counts this call; throws RATE_LIMITED (saying when to retry) once the caller is over the limit. */
@@ -58,7 +65,15 @@ export async function enforceRateLimit(db: Database, caller: Caller, rule: RateL
     try {
       const expireAt = new Date((windowIndex + 2) * rule.windowMs);
       await collection.add({
-        data: { _id: id, scope: rule.scope, bucket, window: windowIndex, count: 1, expireAt },
+        data: {
+          _id: id,
+          scope: rule.scope,
+          bucket,
+          caller: callerHash(key),
+          window: windowIndex,
+          count: 1,
+          expireAt,
+        },
       });
       await collection.where({ bucket, window: _.lt(windowIndex) }).remove();
       return;

@@ -15,7 +15,11 @@ export interface UserRecord {
   createdAt: Date;
   lastLoginAt: Date;
   updatedAt?: Date;
+  /** Set when account deletion starts; the record is removed when it ends. */
+  deletingAt?: Date;
 }
+
+export const USERS = 'users';
 
 /** What the client may see of its own record: never session keys or other users' data. */
 export interface PublicUser {
@@ -33,7 +37,7 @@ export function maskPhone(phone: string | undefined): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
-export function toPublicUser(record: UserRecord): PublicUser {
+export function toPublicUser(record: Omit<UserRecord, 'lastLoginAt'>): PublicUser {
   return {
     nickname: record.nickname ?? '',
     avatarFileId: record.avatarFileId ?? '',
@@ -49,6 +53,11 @@ export function avatarFolder(openid: string): string {
 
 /** The caller's record, or undefined (where() instead of doc().get(), which rejects when missing). */
 export async function findUser(db: Database, openid: string): Promise<UserRecord | undefined> {
-  const { data } = await db.collection('users').where({ _id: openid }).limit(1).get();
+  const { data } = await db.collection(USERS).where({ _id: openid }).limit(1).get();
   return data[0] as unknown as UserRecord | undefined;
+}
+
+/** A record that exists and is not being deleted. */
+export function isActive(record: UserRecord | undefined): record is UserRecord {
+  return record !== undefined && !record.deletingAt;
 }

@@ -18,11 +18,28 @@ export function eventObject(event: unknown): Fields {
   return fields;
 }
 
+/** Code points in `text`, counting no further than `limit`. */
+export function codePointCount(text: string, limit = Infinity): number {
+  let count = 0;
+  for (let i = 0; i < text.length && count < limit; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+    }
+    count += 1;
+  }
+  return count;
+}
+
 export function optionalString(fields: Fields, name: string, maxLength: number): string | undefined {
   const value = fields[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalidArgument(`参数 ${name} 必须是字符串`);
-  if ([...value].length > maxLength) throw invalidArgument(`参数 ${name} 不能超过 ${maxLength} 个字符`);
+  // Code units first (cheap, bounds the work), then code points.
+  if (value.length > maxLength * 2 || codePointCount(value, maxLength + 1) > maxLength) {
+    throw invalidArgument(`参数 ${name} 不能超过 ${maxLength} 个字符`);
+  }
   return value;
 }
 

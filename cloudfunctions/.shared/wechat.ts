@@ -1,4 +1,5 @@
 import { AppError } from './errors';
+import type { ErrorCode } from './result';
 
 /** The WeChat errcode carried by a wx-server-sdk rejection (`cloud.openapi.*`), if any. */
 export function wechatErrCode(error: unknown): number | undefined {
@@ -8,7 +9,7 @@ export function wechatErrCode(error: unknown): number | undefined {
 
 /** A stable error code and Chinese message for one WeChat errcode. */
 export interface WeChatErrorMapping {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

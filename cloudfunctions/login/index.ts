@@ -1,7 +1,9 @@
+import { STALE_DELETION_MS, accountDeleting, deleteAccountData } from '../.shared/account';
+import { now } from '../.shared/clock';
 import type { DocumentData } from '../.shared/db';
-import { defineFunction, type Context, type UserCaller } from '../.shared/handler';
-import { findUser, toPublicUser, type PublicUser } from '../.shared/users';
 import { invalidArgument } from '../.shared/errors';
+import { defineFunction, type Context, type UserCaller } from '../.shared/handler';
+import { USERS, findUser, isActive, toPublicUser, type PublicUser } from '../.shared/users';
 import { optionalString } from '../.shared/validate';
 
 export interface LoginResult {
@@ -14,31 +16,57 @@ export interface LoginResult {
 
 /** wx.login codes are short opaque strings; anything else is a client bug. */
 const CODE_PATTERN = /^[\w-]{1,128}$/;
+/** Rounds of "find, then create or touch" before giving up on a record that keeps changing. */
+const ATTEMPTS = 3;
 
 /**
- * Creates the caller's record unless it exists. The document id is the openid, so two
- * concurrent first logins race on one `add`: the loser gets a duplicate-key error and
- * finds the winner's record instead of creating a second one.
+ * One round: creates the record (the document id is the openid, so of two concurrent first
+ * logins one add() fails and that caller goes round again and finds the winner's record),
+ * or touches the existing one unless it is being deleted. Undefined = go round again.
  */
-async function ensureUser({ caller, db }: Context<UserCaller>): Promise<boolean> {
-  if (await findUser(db, caller.openid)) return false;
-  const record: DocumentData = {
-    _id: caller.openid,
-    createdAt: db.serverDate(),
-    lastLoginAt: db.serverDate(),
-  };
-  if (caller.unionid) record.unionid = caller.unionid;
-  if (caller.appid) record.appid = caller.appid;
-  try {
-    await db.collection('users').add({ data: record });
-    return true;
-  } catch (error) {
-    if (await findUser(db, caller.openid)) return false;
-    throw error;
+async function loginOnce(context: Context<UserCaller>): Promise<LoginResult | undefined> {
+  const { caller, db } = context;
+  const users = db.collection(USERS);
+  const record = await findUser(db, caller.openid);
+  if (record?.deletingAt) {
+    // A deletion still running: wait for it. One that stopped midway: finish it, then sign up anew.
+    if (now() - new Date(record.deletingAt).getTime() < STALE_DELETION_MS) throw accountDeleting();
+    await deleteAccountData(context, caller.openid);
+    return undefined;
   }
+  const identity: DocumentData = {};
+  // unionid appears once the app is bound to an Open Platform account, and can change.
+  if (caller.unionid) identity.unionid = caller.unionid;
+  if (!record) {
+    if (caller.appid) identity.appid = caller.appid;
+    try {
+      await users.add({
+        data: { _id: caller.openid, ...identity, createdAt: db.serverDate(), lastLoginAt: db.serverDate() },
+      });
+    } catch (error) {
+      // Lost the race to a concurrent first login: go round and find its record.
+      if (await findUser(db, caller.openid)) return undefined;
+      throw error;
+    }
+    // Created: the answer must not fail now. The read is only for the stored createdAt.
+    const created = await findUser(db, caller.openid).catch(() => undefined);
+    return {
+      openid: caller.openid,
+      user: toPublicUser(created ?? { _id: caller.openid, createdAt: new Date(now()) }),
+      isNew: true,
+    };
+  }
+  const _ = db.command;
+  const touched = await users
+    .where({ _id: caller.openid, deletingAt: _.exists(false) })
+    .update({ data: { ...identity, lastLoginAt: db.serverDate() } });
+  // `updated` counts changed documents: 0 also when nothing differed (same second, same unionid).
+  if (touched.stats.updated === 0 && !isActive(await findUser(db, caller.openid))) return undefined;
+  return { openid: caller.openid, user: toPublicUser({ ...record, ...identity }), isNew: false };
 }
 
 export const main = defineFunction({
+  account: 'none',
   parse(fields) {
     // The code proves a fresh wx.login on the client. With Cloud Development the identity
     // comes from getWXContext(), so the code is only checked for shape, never trusted.
@@ -47,18 +75,14 @@ export const main = defineFunction({
     return { code };
   },
   async run(_event, context): Promise<LoginResult> {
-    const { caller, db } = context;
-    const isNew = await ensureUser(context);
-    if (!isNew) {
-      const changes: DocumentData = { lastLoginAt: db.serverDate() };
-      // unionid appears once the app is bound to an Open Platform account, and can change.
-      if (caller.unionid) changes.unionid = caller.unionid;
-      await db.collection('users').doc(caller.openid).update({ data: changes });
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const result = await loginOnce(context as Context<UserCaller>);
+      if (result) {
+        if (context.caller.unionid) result.unionid = context.caller.unionid;
+        return result;
+      }
     }
-    const record = await findUser(db, caller.openid);
-    if (!record) throw new Error(`user ${caller.openid} vanished during login`);
-    const result: LoginResult = { openid: caller.openid, user: toPublicUser(record), isNew };
-    if (caller.unionid) result.unionid = caller.unionid;
-    return result;
+    // The record changed under every attempt (e.g. deleted and re-created around us).
+    throw accountDeleting();
   },
 });

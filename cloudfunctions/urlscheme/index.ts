@@ -1,8 +1,8 @@
 import { APP_PAGES } from '../.shared/app-pages';
 import { now } from '../.shared/clock';
-import { invalidArgument } from '../.shared/errors';
+import { AppError, invalidArgument } from '../.shared/errors';
 import { definePublicFunction } from '../.shared/handler';
-import { enforceRateLimit, type RateLimitRule } from '../.shared/rate-limit';
+import type { RateLimitRule } from '../.shared/rate-limit';
 import { oneOf, optionalInteger, optionalString, type Fields } from '../.shared/validate';
 import { toWeChatAppError, type WeChatErrorMapping } from '../.shared/wechat';
 
@@ -142,14 +142,15 @@ function expiryParams(expiry: Expiry) {
 
 function text(answer: unknown, field: string): string {
   const value = (answer as Record<string, unknown> | null)?.[field];
-  if (typeof value !== 'string' || value === '') throw new Error(`WeChat answered without ${field}`);
+  if (typeof value !== 'string' || value === '')
+    throw new AppError('WECHAT_API_ERROR', '微信没有返回链接，请稍后重试');
   return value;
 }
 
 export const main = definePublicFunction({
   parse,
-  async run(event, { caller, db, cloud }): Promise<UrlSchemeResult> {
-    await enforceRateLimit(db, caller, RATE_LIMIT);
+  rateLimit: RATE_LIMIT,
+  async run(event, { cloud }): Promise<UrlSchemeResult> {
     const { path, query, envVersion, expiry } = event;
     const expireAt =
       expiry.kind === 'time' ? expiry.at : Math.floor(now() / 1000) + expiry.days * DAY_SECONDS;

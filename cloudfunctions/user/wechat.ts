@@ -1,6 +1,6 @@
 import { AppError } from '../.shared/errors';
 import type { Context } from '../.shared/handler';
-import { toWeChatAppError, wechatErrCode } from '../.shared/wechat';
+import { toWeChatAppError, wechatErrCode, type WeChatErrorMapping } from '../.shared/wechat';
 
 export type Suggest = 'pass' | 'review' | 'risky';
 
@@ -14,17 +14,18 @@ export async function checkProfileText(
   openid: string,
   content: string,
 ): Promise<void> {
-  let suggest: Suggest;
+  let suggest: unknown;
   try {
     const answer = (await cloud.openapi.security.msgSecCheck({ openid, scene: 1, version: 2, content })) as {
-      result?: { suggest?: Suggest };
-    };
-    suggest = answer.result?.suggest ?? 'review';
+      result?: { suggest?: unknown };
+    } | null;
+    suggest = answer?.result?.suggest;
   } catch (error) {
     throw new AppError('CONTENT_CHECK_UNAVAILABLE', '昵称检测暂时不可用，请稍后重试', wechatErrCode(error));
   }
   if (suggest === 'risky') throw new AppError('NICKNAME_REJECTED', '昵称包含不合适的内容，请换一个');
-  if (suggest === 'review') throw new AppError('NICKNAME_REVIEW', '这个昵称暂时无法使用，请换一个试试');
+  // 'review', or an answer without a verdict: not shown to others without one.
+  if (suggest !== 'pass') throw new AppError('NICKNAME_REVIEW', '这个昵称暂时无法使用，请换一个试试');
 }
 
 export interface PhoneInfo {
@@ -32,17 +33,34 @@ export interface PhoneInfo {
   countryCode: string;
 }
 
-const PHONE_ERRORS = {
+const PHONE_ERRORS: Readonly<Record<number, WeChatErrorMapping>> = {
   40029: { code: 'PHONE_CODE_INVALID', message: '手机号授权已失效，请重新获取' },
   45011: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' },
 };
 
-/** phonenumber.getPhoneNumber: the code from the button, single use, 5 minutes. */
+const PHONE = /^\d{5,20}$/;
+const COUNTRY_CODE = /^\d{1,4}$/;
+
+/**
+ * phonenumber.getPhoneNumber: the code from the button, single use, 5 minutes. An answer
+ * without a plausible number (no phoneInfo, empty or non-digit fields) binds nothing.
+ */
 export async function exchangePhoneCode(cloud: Context['cloud'], code: string): Promise<PhoneInfo> {
+  let answer: unknown;
   try {
-    const answer = (await cloud.openapi.phonenumber.getPhoneNumber({ code })) as { phoneInfo: PhoneInfo };
-    return answer.phoneInfo;
+    answer = await cloud.openapi.phonenumber.getPhoneNumber({ code });
   } catch (error) {
     throw toWeChatAppError(error, PHONE_ERRORS);
   }
+  const info = (answer as { phoneInfo?: Record<string, unknown> } | null)?.phoneInfo;
+  const purePhoneNumber = info?.purePhoneNumber;
+  const countryCode = String(info?.countryCode ?? '');
+  if (
+    typeof purePhoneNumber !== 'string' ||
+    !PHONE.test(purePhoneNumber) ||
+    !COUNTRY_CODE.test(countryCode)
+  ) {
+    throw new AppError('PHONE_UNAVAILABLE', '没有获取到手机号，请重新获取');
+  }
+  return { purePhoneNumber, countryCode };
 }

@@ -9,6 +9,11 @@ const [a, b] = articles;
 const ids = (result: unknown) => (result as { ok: true; data: FavoritesResult }).data.itemIds;
 
 describe('favorites cloud function', () => {
+  beforeEach(async () => {
+    await t.call('login', {}, alice);
+    await t.call('login', {}, bob);
+  });
+
   it("adds, lists (newest first) and removes the caller's favourites", async () => {
     expect(ids(await t.call('favorites', { action: 'list' }, alice))).toEqual([]);
     expect(ids(await t.call('favorites', { action: 'add', itemId: a.id }, alice))).toEqual([a.id]);

@@ -316,11 +316,11 @@ describe('urlscheme: WeChat errors', () => {
     });
   });
 
-  it('reports a malformed answer as an internal error', async () => {
+  it('reports a malformed answer as a WeChat error, not a crash', async () => {
     t.cloud.openapi.register('urlscheme.generate', () => ({ openlink: '' }));
     expect(await scheme({})).toEqual({
       ok: false,
-      error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' },
+      error: { code: 'WECHAT_API_ERROR', message: '微信没有返回链接，请稍后重试' },
     });
   });
 });
