@@ -18,10 +18,10 @@ export const MAX_CODE_POINTS_PER_CHARACTER = 10;
  * the blank Braille pattern) and the combining grapheme joiner.
  */
 const FORBIDDEN =
-  /[\p{Cc}\p{Co}\p{Cs}\p{Zl}\p{Zp}\u00A0\u1680\u2000-\u200A\u202F\u205F\u034F\u115F\u1160\u3164\uFFA0\u2800\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2FFFF}\u{3FFFE}\u{3FFFF}\u{E0000}-\u{E007F}]|(?!\u200D)\p{Cf}/u;
+  /[\p{Cc}\p{Co}\p{Cs}\p{Zl}\p{Zp}\u00A0\u1680\u2000-\u200A\u202F\u205F\u115F\u1160\u3164\uFFA0\u2800\uFDD0-\uFDEF\uFFFE\uFFFF\u{1FFFE}\u{1FFFF}\u{2FFFE}\u{2FFFF}\u{3FFFE}\u{3FFFF}\u{E0000}-\u{E007F}]|\u034F|(?!\u200D)\p{Cf}/u;
 /** U+200D only inside an emoji sequence: between two pictographs (after an optional VS16 / skin tone). */
 const STRAY_JOINER =
-  /(?<!\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D|\u200D(?!\p{Extended_Pictographic})/u;
+  /(?<!\p{Extended_Pictographic}(?:\uFE0F|[\u{1F3FB}-\u{1F3FF}])?)\u200D|\u200D(?!\p{Extended_Pictographic})/u;
 
 const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 

@@ -28,7 +28,8 @@ export async function callFunction<T>(name: string, data: Record<string, unknown
   }
   const result = raw as CloudResult<T> | undefined;
   if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') {
-    throw new ServiceError('INTERNAL', '服务返回了无法识别的数据');
+    // The function ran (something answered), so it may have written before it went wrong.
+    throw new ServiceError('INTERNAL', '服务返回了无法识别的数据', { maybeSaved: true });
   }
   if (!result.ok) throw ServiceError.fromBody(result.error);
   return result.data;

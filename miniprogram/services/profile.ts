@@ -1,6 +1,6 @@
 import type { DeleteResult, ProfileResult } from '../../cloudfunctions/user/index';
 import type { PublicUser } from '../../cloudfunctions/.shared/users';
-import { ServiceError } from '../utils/service-error';
+import { ServiceError, surelyNotSaved, toServiceError } from '../utils/service-error';
 import { callFunction, deleteFilesQuietly, uploadFile } from './cloud';
 
 export type { PublicUser };
@@ -21,10 +21,25 @@ export interface ProfileChanges {
   avatarTempPath?: string;
 }
 
+/** The re-read after a "maybe saved" failure: the record, or undefined when it cannot be read. */
+async function rereadProfile(): Promise<PublicUser | undefined> {
+  try {
+    return await getProfile();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Saves the profile: uploads a new avatar into the user's folder, then updates the
- * record. If the server refuses (e.g. a rejected nickname), the fresh upload is removed.
- * `onProgress` tells the UI which step runs.
+ * record. `onProgress` tells the UI which step runs. When the update fails, the fresh
+ * upload is deleted only if the record cannot point to it:
+ * - the function answered "not saved": delete it;
+ * - the function answered "maybe saved": re-read; if the record points to the upload the
+ *   save went through (resolve with it); if it surely does not, delete it; if the re-read
+ *   fails, keep it;
+ * - the call failed on the way (network, timeout, crash): the function may still be
+ *   running, so keep it (the server clears avatars the record no longer points to).
  */
 export async function saveProfile(
   openid: string,
@@ -43,17 +58,56 @@ export async function saveProfile(
   try {
     return (await callFunction<ProfileResult>('user', data)).user;
   } catch (error) {
-    // Only when the function itself refused is the upload surely unused. After a network
-    // failure the server may have saved it: deleting it then would lose the avatar.
-    if (uploaded && error instanceof ServiceError && error.fromServer) await deleteFilesQuietly([uploaded]);
-    throw error;
+    const failure = toServiceError(error);
+    if (surelyNotSaved(failure)) {
+      if (uploaded) await deleteFilesQuietly([uploaded]);
+      throw failure;
+    }
+    if (!failure.fromServer) throw failure;
+    const current = await rereadProfile();
+    if (!current) throw failure;
+    // One update writes both fields: the avatar, when there is one, tells whether it landed.
+    const saved = uploaded ? current.avatarFileId === uploaded : current.nickname === changes.nickname;
+    if (saved) return current;
+    if (uploaded) await deleteFilesQuietly([uploaded]);
+    throw failure;
   }
 }
 
-export async function bindPhone(code: string): Promise<PublicUser> {
-  return (await callFunction<ProfileResult>('user', { action: 'bindPhone', code })).user;
+/**
+ * Binds the phone number behind a getPhoneNumber code. The code is single-use: when the
+ * call may have used it and still failed, the re-read record says whether the phone was
+ * bound (`before` is the profile the user saw); if not, a new code is needed.
+ */
+export async function bindPhone(code: string, before: PublicUser | null = null): Promise<PublicUser> {
+  try {
+    return (await callFunction<ProfileResult>('user', { action: 'bindPhone', code })).user;
+  } catch (error) {
+    const failure = toServiceError(error);
+    if (!failure.maybeSaved) throw failure;
+    const current = await rereadProfile();
+    if (!current) throw failure;
+    if (current.phoneMasked && current.phoneMasked !== (before?.phoneMasked ?? '')) return current;
+    throw new ServiceError('PHONE_CODE_INVALID', '手机号未绑定，请重新获取');
+  }
 }
 
-export async function deleteAccount(): Promise<DeleteResult> {
-  return callFunction<DeleteResult>('user', { action: 'deleteAccount', confirm: true });
+/**
+ * Deletes the account and everything stored for it. When the call may have deleted some
+ * of it and failed, the account counts as deleted only if the server no longer knows it;
+ * otherwise the user is told to retry (deleting again is safe).
+ */
+export async function deleteAccount(): Promise<void> {
+  try {
+    await callFunction<DeleteResult>('user', { action: 'deleteAccount', confirm: true });
+  } catch (error) {
+    const failure = toServiceError(error);
+    if (!failure.maybeSaved) throw failure;
+    const gone = await getProfile().then(
+      () => false,
+      (reread: unknown) => reread instanceof ServiceError && reread.fromServer && reread.code === 'NOT_FOUND',
+    );
+    if (gone) return;
+    throw new ServiceError(failure.code, '注销可能未完成，请重试', { maybeSaved: true });
+  }
 }

@@ -1,6 +1,6 @@
 import { observable, reaction, runInAction } from 'mobx-miniprogram';
 import { addFavorite, listFavorites, removeFavorite } from '../services/favorites';
-import { toServiceError } from '../utils/service-error';
+import { ServiceError, toServiceError } from '../utils/service-error';
 import { sessionStore } from './session';
 
 /**
@@ -42,8 +42,10 @@ export const favoritesStore = observable({
   },
 
   /**
-   * Adds or removes one favourite; needs a signed-in user. Rejects with a ServiceError
-   * (the UI shows its message); the list is only changed by the server's answer.
+   * Adds or removes one favourite; needs a signed-in user. Resolves with whether it was
+   * an add; rejects with a ServiceError (the UI shows its message). The list is only
+   * changed by the server's answer; after a "maybe saved" failure it is listed again, and
+   * the change counts as done if the list shows it.
    */
   async toggle(itemId: string): Promise<boolean> {
     if (this.pending.includes(itemId)) return this.itemIds.includes(itemId);
@@ -55,7 +57,18 @@ export const favoritesStore = observable({
       if (owner === sessionStore.openid) runInAction(() => this.setItems(itemIds));
       return adding;
     } catch (error) {
-      throw toServiceError(error);
+      const failure = toServiceError(error);
+      if (!failure.maybeSaved) throw failure;
+      // The change may have landed: the server's list decides what the star shows.
+      let itemIds: string[];
+      try {
+        ({ itemIds } = await listFavorites());
+      } catch {
+        throw failure;
+      }
+      if (owner === sessionStore.openid) runInAction(() => this.setItems(itemIds));
+      if (itemIds.includes(itemId) === adding) return adding;
+      throw new ServiceError(failure.code, adding ? '收藏未成功，请重试' : '取消收藏未成功，请重试');
     } finally {
       runInAction(() => {
         this.pending = this.pending.filter((id) => id !== itemId);

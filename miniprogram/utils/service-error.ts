@@ -1,20 +1,53 @@
-import type { CloudErrorBody } from '../../cloudfunctions/.shared/result';
+import type { CloudErrorBody, ErrorCode } from '../../cloudfunctions/.shared/result';
+
+/** Codes only the client produces (the call failed on the way, or before it). */
+export type ClientErrorCode =
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'FUNCTION_NOT_FOUND'
+  | 'CLOUD_NOT_READY'
+  | 'UPLOAD_FAILED'
+  | 'WX_LOGIN_FAILED'
+  | 'LOGIN_CANCELLED';
+
+/** Every code a ServiceError can carry: the functions' own codes plus the client's. */
+export type ServiceErrorCode = ErrorCode | ClientErrorCode;
+
+export interface ServiceErrorOptions {
+  /** The function itself answered with this error (it ran to the end). */
+  fromServer?: boolean;
+  /** What the call meant to save may be saved: re-read before acting on the failure. */
+  maybeSaved?: boolean;
+}
 
 /** A failure the UI can show as is: a stable code and a Chinese message. */
 export class ServiceError extends Error {
+  readonly fromServer: boolean;
+  readonly maybeSaved: boolean;
+
   constructor(
-    readonly code: string,
+    readonly code: ServiceErrorCode,
     message: string,
-    /** True when the function itself answered with this error (so it did not commit). */
-    readonly fromServer = false,
+    { fromServer = false, maybeSaved = false }: ServiceErrorOptions = {},
   ) {
     super(message);
     this.name = 'ServiceError';
+    this.fromServer = fromServer;
+    this.maybeSaved = maybeSaved;
   }
 
   static fromBody(body: CloudErrorBody): ServiceError {
-    return new ServiceError(body.code, body.message, true);
+    return new ServiceError(body.code, body.message, { fromServer: true, maybeSaved: body.maybeSaved === true });
   }
+}
+
+/**
+ * Nothing the call meant to save was saved: the function answered and did not say
+ * `maybeSaved`. Only then may the client undo its own side (e.g. delete a fresh upload).
+ * Transport failures are never "surely not saved": the function may have run, or still run.
+ */
+export function surelyNotSaved(error: unknown): boolean {
+  return error instanceof ServiceError && error.fromServer && !error.maybeSaved;
 }
 
 /** What the platform's error objects (wx.cloud / wx.request failures) look like. */
@@ -26,24 +59,27 @@ interface PlatformFailure {
 /**
  * Turns a transport failure (not a function's own error result) into a ServiceError.
  * Codes from the wx.cloud documentation: -501000 function not found, -504002 function
- * threw; request:fail / timeout are network problems.
+ * threw, -504003 function timed out; request:fail / timeout are network problems.
+ * Whenever the function may have run (network, timeout, crash), the error is `maybeSaved`.
  */
 export function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as PlatformFailure;
   const text = String(failure.errMsg ?? (error instanceof Error ? error.message : ''));
+  const unknownOutcome = { maybeSaved: true };
   // -504003: the function ran past its time limit (not the phone's network).
   if (failure.errCode === -504003 || /-504003/.test(text)) {
-    return new ServiceError('TIMEOUT', '服务响应超时，请稍后重试');
+    return new ServiceError('TIMEOUT', '服务响应超时，请稍后重试', unknownOutcome);
   }
   if (/request:fail|timeout|network|ERR_CONNECTION|ECONNREFUSED/i.test(text)) {
-    return new ServiceError('NETWORK', '网络不可用，请检查网络后重试');
+    return new ServiceError('NETWORK', '网络不可用，请检查网络后重试', unknownOutcome);
   }
+  // The function never ran: nothing can have been saved.
   if (failure.errCode === -501000 || /-501000/.test(text)) {
     return new ServiceError('FUNCTION_NOT_FOUND', '服务尚未部署，请先上传云函数');
   }
   if (/init|env/i.test(text) && /cloud/i.test(text) && !/-504002/.test(text)) {
     return new ServiceError('CLOUD_NOT_READY', '云开发环境未就绪，请检查环境配置');
   }
-  return new ServiceError('INTERNAL', '服务暂时不可用，请稍后重试');
+  return new ServiceError('INTERNAL', '服务暂时不可用，请稍后重试', unknownOutcome);
 }

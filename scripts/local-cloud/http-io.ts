@@ -43,6 +43,19 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
   });
 }
 
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?[\w-]+"?\s*)?$/i;
+
+/**
+ * Refuses a body that is not declared as JSON (415). A form or text/plain POST is a
+ * "simple request" a browser sends cross-site without a preflight: it must never run.
+ */
+export function requireJsonContentType(request: IncomingMessage): void {
+  const type = request.headers['content-type'];
+  if (typeof type !== 'string' || !JSON_TYPE.test(type.trim())) {
+    throw new HttpError(415, -501007, 'the body must be JSON, sent with Content-Type: application/json');
+  }
+}
+
 /** Parses a JSON object body; an empty body is `{}`. */
 export function parseJsonObject(body: Buffer): Record<string, unknown> {
   const text = body.toString('utf8').trim();
@@ -71,25 +84,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     'Cache-Control': 'no-store',
   });
   response.end(text);
-}
-
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
-const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
-
-/** CORS for pages served from another localhost port; other origins get no CORS headers. */
-export function setCorsHeaders(request: IncomingMessage, response: ServerResponse): void {
-  const origin = request.headers.origin;
-  if (typeof origin !== 'string' || !LOCAL_ORIGIN.test(origin)) return;
-  response.setHeader('Access-Control-Allow-Origin', origin);
-  response.setHeader('Vary', 'Origin');
-  response.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  response.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Local-Device');
-  response.setHeader('Access-Control-Max-Age', '600');
-}
-
-/** Refuses requests addressed to another host name (DNS rebinding from a web page). */
-export function isLocalHostHeader(host: string | undefined): boolean {
-  return typeof host === 'string' && LOCAL_HOST.test(host);
 }
 
 /** The peer's IP without the IPv4-mapped prefix. */

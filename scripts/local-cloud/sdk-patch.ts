@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { EmbeddedDatabase } from './database';
 import { CloudSdkError, ErrCode } from './errors';
-import { requireInvocation, type Invocation } from './invocation-context';
+import { currentInvocation, requireInvocation, type Invocation } from './invocation-context';
+import { assertInvocationRunning, runIoStep } from './io-steps';
+import { CloudPathError } from './storage';
 
 /**
  * Points wx-server-sdk's service APIs at the LocalCloud that runs the current invocation.
@@ -12,6 +14,8 @@ import { requireInvocation, type Invocation } from './invocation-context';
  * invocation (AsyncLocalStorage) and use its runtime. Several LocalCloud instances in one
  * process therefore never mix: each call goes to the runtime of the invocation it runs in.
  * Outside any invocation they fail with a clear error instead of trying the network.
+ * Every database, storage and OpenAPI call is an I/O step (io-steps.ts): refused once the
+ * invocation has ended, and passed through the runtime's I/O hook.
  * `getWXContext` and `init` stay the SDK's own (identity arrives through process.env).
  */
 type SdkModule = Record<string, unknown>;
@@ -76,19 +80,45 @@ function openapiProxy(paths: readonly string[]): unknown {
       if (paths.length === 0) return openapiProxy([]);
       const name = paths.join('.');
       return inInvocation(`openapi.${name}`, (invocation) =>
-        invocation.runtime.openapi.call(name, args[0], {
-          identity: invocation.identity,
-          now: () => invocation.runtime.now(),
-        }),
+        runIoStep(invocation, { kind: 'openapi', operation: name }, () =>
+          invocation.runtime.openapi.call(name, args[0], {
+            identity: invocation.identity,
+            now: () => invocation.runtime.now(),
+          }),
+        ),
       );
     },
   });
 }
 
-/** One database object whose operations run on the current invocation's store. */
+/**
+ * One database object whose operations run on the current invocation's store, each as an
+ * I/O step of that invocation. Outside an invocation the resolver reports the misuse.
+ */
 const routingDatabase = new EmbeddedDatabase(
   (apiName) => current(`cloud.database() ${apiName}`).runtime.backend,
+  (step, perform) => {
+    const invocation = currentInvocation();
+    return invocation ? runIoStep(invocation, { kind: 'database', ...step }, perform) : perform();
+  },
 );
+
+/** Runs a storage call of the current invocation as an I/O step. */
+function storageStep<T>(apiName: string, fn: (invocation: Invocation) => T | Promise<T>): Promise<T> {
+  return inInvocation(apiName, (invocation) =>
+    runIoStep(invocation, { kind: 'storage', operation: apiName }, () => fn(invocation)),
+  );
+}
+
+/** Storage failures as the SDK reports them; never with a path of this machine. */
+function storageFailure(apiName: string, error: unknown): CloudSdkError {
+  if (error instanceof CloudPathError) {
+    return new CloudSdkError(ErrCode.INVALID_PARAM, `${apiName}:fail ${error.message}`);
+  }
+  return new CloudSdkError(ErrCode.GENERIC, `${apiName}:fail the local storage could not complete the request`, {
+    cause: error,
+  });
+}
 
 function replacements(): Record<(typeof REPLACED)[number], unknown> {
   const unsupported = (name: string) => () =>
@@ -102,20 +132,23 @@ function replacements(): Record<(typeof REPLACED)[number], unknown> {
     database: () => routingDatabase,
     uploadFile: (param: { cloudPath?: unknown; fileContent?: unknown }) =>
       inInvocation('uploadFile', async (invocation) => {
+        // Reading the caller's stream is not storage I/O: it happens before the step.
         const content = await toBuffer(param?.fileContent, 'uploadFile');
-        let fileID: string;
-        try {
-          ({ fileID } = invocation.runtime.storage.upload({
-            cloudPath: param?.cloudPath as string,
-            content,
-          }));
-        } catch (error) {
-          throw new CloudSdkError(ErrCode.INVALID_PARAM, `uploadFile:fail ${(error as Error).message}`);
-        }
-        return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' };
+        return runIoStep(invocation, { kind: 'storage', operation: 'uploadFile' }, () => {
+          let fileID: string;
+          try {
+            ({ fileID } = invocation.runtime.storage.upload({
+              cloudPath: param?.cloudPath as string,
+              content,
+            }));
+          } catch (error) {
+            throw storageFailure('uploadFile', error);
+          }
+          return { fileID, statusCode: 200, errMsg: 'uploadFile:ok' };
+        });
       }),
     downloadFile: (param: { fileID?: unknown }) =>
-      inInvocation('downloadFile', (invocation) => {
+      storageStep('downloadFile', (invocation) => {
         const fileContent = invocation.runtime.storage.read(param?.fileID as string);
         if (!fileContent) {
           throw new CloudSdkError(
@@ -126,24 +159,30 @@ function replacements(): Record<(typeof REPLACED)[number], unknown> {
         return { fileContent, statusCode: 200, errMsg: 'downloadFile:ok' };
       }),
     getTempFileURL: (param: unknown) =>
-      inInvocation('getTempFileURL', (invocation) => ({
+      storageStep('getTempFileURL', (invocation) => ({
         fileList: invocation.runtime.storage.getTempFileURL(
           fileIds(param, 'getTempFileURL') as (string | { fileID: string; maxAge?: number })[],
         ),
         errMsg: 'getTempFileURL:ok',
       })),
     deleteFile: (param: unknown) =>
-      inInvocation('deleteFile', (invocation) => ({
-        fileList: invocation.runtime.storage.deleteFile(fileIds(param, 'deleteFile') as string[]),
-        errMsg: 'deleteFile:ok',
-      })),
+      storageStep('deleteFile', (invocation) => {
+        const ids = fileIds(param, 'deleteFile') as string[];
+        try {
+          return { fileList: invocation.runtime.storage.deleteFile(ids), errMsg: 'deleteFile:ok' };
+        } catch (error) {
+          throw storageFailure('deleteFile', error);
+        }
+      }),
     callFunction: (param: { name?: unknown; data?: unknown }) =>
       inInvocation('callFunction', async (invocation) => {
+        assertInvocationRunning(invocation, `callFunction ${String(param?.name)}`);
         const result = await invocation.runtime.callFunction(
           param?.name as string,
           param?.data,
           invocation.identity,
         );
+        assertInvocationRunning(invocation, `callFunction ${String(param?.name)}`);
         return { result, requestID: invocation.requestId, errMsg: 'cloud.callFunction:ok' };
       }),
     openapi: openapiProxy([]),

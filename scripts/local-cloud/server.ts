@@ -12,26 +12,40 @@
  *   POST /storage/temp-url  { fileList }  { fileList: [{ fileID, tempFileURL, status, errMsg, maxAge }] }
  *   POST /storage/delete    { fileList }  { fileList: [{ fileID, status, errMsg }] }
  * Identity: header X-Local-Device (a random id the client keeps) → a stable fake openid;
- * without it the call is anonymous and getWXContext() has CLIENTIP instead.
+ * without it the caller is a web caller (CloudBase web SDK): TCB_SOURCE_IP = the peer, and
+ * TCB_UUID = the X-Local-Web-User header when given.
+ *
+ * Never expose this server to a network or put it behind a proxy: it trusts whoever sends
+ * a device id. It refuses non-loopback peers, proxied and cross-site requests, non-JSON
+ * function calls and oversized bodies (request-guard.ts, http-io.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
-import { DEFAULT_APPID, DEVICE_HEADER, deviceOpenid, isValidDeviceId } from './device-identity';
+import {
+  DEFAULT_APPID,
+  DEVICE_HEADER,
+  WEB_USER_HEADER,
+  deviceOpenid,
+  isValidDeviceId,
+  isValidWebUserId,
+} from './device-identity';
 import { CloudSdkError, ErrCode, describeError } from './errors';
 import {
   HttpError,
-  isLocalHostHeader,
   multipartBoundary,
   parseJsonObject,
   parseMultipart,
   peerAddress,
   readBody,
+  requireJsonContentType,
   sendJson,
-  setCorsHeaders,
 } from './http-io';
 import { LocalCloud, REPO_ROOT, type Identity, type LoadMode } from './index';
-import { checkCloudPath, contentTypeOf } from './storage';
+import { createRedactor } from './redact-paths';
+import { refuseForeignRequest, setCorsHeaders } from './request-guard';
+import { checkCloudPath, contentTypeOf, type StoredFileInfo } from './storage';
+import { StorageRules } from './storage-rules';
 
 export interface ServerOptions {
   cloud: LocalCloud;
@@ -41,8 +55,10 @@ export interface ServerOptions {
   host?: '127.0.0.1';
   /** The APPID every caller gets, and the salt of device openids. */
   appid?: string;
-  /** Largest accepted request body, bytes; default 10 MB. */
+  /** Largest accepted upload body, bytes; default 10 MB. JSON bodies: at most 1 MB. */
   maxBodyBytes?: number;
+  /** The storage rule client uploads, deletes and reads obey; default security/storage.rules.json. */
+  storageRules?: StorageRules;
   /** Point the cloud's temp file URLs at this server (default true). */
   setPublicUrl?: boolean;
   /** Do not log failed calls (tests). */
@@ -57,6 +73,8 @@ export interface RunningServer {
 
 export const DEFAULT_PORT = 3900;
 const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
+/** Function calls and the JSON storage endpoints (the cloud's own limit for a call's data is lower). */
+export const MAX_JSON_BODY = 1024 * 1024;
 
 const STATUS_OF_ERRCODE: Record<number, number> = {
   [ErrCode.INVALID_PARAM]: 400,
@@ -82,6 +100,20 @@ function fileList(body: Record<string, unknown>): unknown[] {
   return body.fileList;
 }
 
+/**
+ * The app keeps each user's files in `avatars/<openid>/`. The production rule
+ * (security/storage.rules.json) checks the owner and the path's shape but cannot compare
+ * the folder name with the caller's openid (CloudBase rule expressions have regexp
+ * literals, no string building), so in production the cloud functions enforce the folder;
+ * locally it is enforced for client writes too.
+ */
+function inOwnFolder(openid: string, cloudPath: string): boolean {
+  return cloudPath.startsWith(`avatars/${openid}/`);
+}
+
+const PERMISSION_DENIED =
+  'permission denied: a user may upload or delete only their own files in avatars/<own openid>/ (security/storage.rules.json)';
+
 function requireUser(context: RequestContext): string {
   if (!context.openid) {
     throw new HttpError(
@@ -99,15 +131,49 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (host !== '127.0.0.1') throw new Error('startServer: the local cloud listens on 127.0.0.1 only');
   const appid = options.appid ?? DEFAULT_APPID;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxJsonBody = Math.min(MAX_JSON_BODY, maxBody);
+  const rules = options.storageRules ?? StorageRules.load();
+  const redact = createRedactor({
+    repo: REPO_ROOT,
+    functions: cloud.functionsRoot,
+    data: cloud.dataDir,
+    cwd: process.cwd(),
+  });
+  /** Every failure a client sees: the platform's shape, without paths of this machine. */
+  const sendError = (response: ServerResponse, status: number, errCode: number, errMsg: string) =>
+    sendJson(response, status, { errCode, errMsg: redact(errMsg) });
+
+  async function jsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+    requireJsonContentType(request);
+    return parseJsonObject(await readBody(request, maxJsonBody));
+  }
+
+  /** What the storage rule says about a client with `openid` (undefined: no user) and a file. */
+  function mayWrite(openid: string, cloudPath: string, existing: StoredFileInfo | undefined): boolean {
+    const resource = { path: cloudPath, openid: existing ? existing.ownerOpenid : openid };
+    return inOwnFolder(openid, cloudPath) && rules.allows('write', { openid }, resource);
+  }
+
+  function mayRead(openid: string | undefined, cloudPath: string, existing: StoredFileInfo | undefined): boolean {
+    return rules.allows('read', openid ? { openid } : null, { path: cloudPath, openid: existing?.ownerOpenid });
+  }
   const log = (...parts: unknown[]) => {
     if (!options.quiet) console.error('[local-cloud]', ...parts);
   };
 
+  /** A device user is a mini-program caller; anyone else is a CloudBase web caller. */
+  function callerOf(context: RequestContext): Identity {
+    if (context.openid) return { OPENID: context.openid, APPID: appid };
+    const webUser = context.request.headers[WEB_USER_HEADER];
+    return {
+      TCB_SOURCE_IP: peerAddress(context.request),
+      ...(isValidWebUserId(webUser) ? { TCB_UUID: webUser } : {}),
+    };
+  }
+
   async function callFunction(context: RequestContext, name: string): Promise<void> {
-    const body = parseJsonObject(await readBody(context.request, maxBody));
-    const identity: Identity = context.openid
-      ? { OPENID: context.openid, APPID: appid }
-      : { CLIENTIP: peerAddress(context.request) };
+    const body = await jsonBody(context.request);
+    const identity = callerOf(context);
     try {
       const result = await cloud.callFunction(name, body.data ?? {}, identity);
       sendJson(context.response, 200, { result });
@@ -116,10 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const cause = (error as { cause?: unknown }).cause;
       if (error.errCode !== ErrCode.FUNCTION_NOT_FOUND)
         log(`${name} failed:`, cause instanceof Error ? cause : error.errMsg);
-      sendJson(context.response, STATUS_OF_ERRCODE[error.errCode] ?? 500, {
-        errCode: error.errCode,
-        errMsg: error.errMsg,
-      });
+      sendError(context.response, STATUS_OF_ERRCODE[error.errCode] ?? 500, error.errCode, error.errMsg);
     }
   }
 
@@ -149,9 +212,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch (error) {
       throw new HttpError(400, ErrCode.INVALID_PARAM, (error as Error).message);
     }
-    const existing = cloud.storage.infoByPath(cloudPath);
-    if (existing && existing.ownerOpenid !== openid) {
-      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, `${cloudPath} belongs to another user`);
+    if (!mayWrite(openid, cloudPath, cloud.storage.infoByPath(cloudPath))) {
+      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, PERMISSION_DENIED);
     }
     // The file name decides the type; a declared media type helps only for unknown extensions.
     const contentType =
@@ -176,6 +238,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw new HttpError(400, ErrCode.INVALID_PARAM, `bad file path: ${(error as Error).message}`);
     }
     const info = cloud.storage.infoByPath(cloudPath);
+    if (!mayRead(context.openid, cloudPath, info)) {
+      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, 'permission denied: the storage rule does not let clients read this file');
+    }
     const content = info && cloud.storage.readPath(cloudPath);
     if (!info || !content) throw new HttpError(404, ErrCode.STORAGE_FILE_NOT_EXISTS, `no file ${cloudPath}`);
     context.response.writeHead(200, {
@@ -221,16 +286,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       serveFile(context, pathname.slice('/storage/files/'.length));
     } else if (pathname === '/storage/temp-url') {
       allow('POST');
-      const body = parseJsonObject(await readBody(request, maxBody));
-      const items = cloud.storage.getTempFileURL(fileList(body) as string[]);
+      const body = await jsonBody(request);
+      const items = cloud.storage.getTempFileURL(fileList(body) as string[]).map((item) => {
+        const cloudPath = item.status === 0 ? cloud.storage.cloudPathOf(item.fileID) : undefined;
+        if (cloudPath === undefined || mayRead(context.openid, cloudPath, cloud.storage.infoByPath(cloudPath))) {
+          return item;
+        }
+        return { ...item, tempFileURL: '', status: -1 as const, errMsg: 'STORAGE_EXCEED_AUTHORITY: permission denied' };
+      });
       sendJson(context.response, 200, { fileList: items });
     } else if (pathname === '/storage/delete') {
       allow('POST');
       const openid = requireUser(context);
-      const body = parseJsonObject(await readBody(request, maxBody));
-      const items = cloud.storage.deleteFile(
-        fileList(body) as string[],
-        (info) => info.ownerOpenid === openid,
+      const body = await jsonBody(request);
+      const items = cloud.storage.deleteFile(fileList(body) as string[], (info) =>
+        mayWrite(openid, info.cloudPath, info),
       );
       sendJson(context.response, 200, { fileList: items });
     } else {
@@ -241,13 +311,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
       setCorsHeaders(request, response);
-      if (!isLocalHostHeader(request.headers.host)) {
-        throw new HttpError(
-          403,
-          -1,
-          'the local cloud only answers requests addressed to 127.0.0.1 or localhost',
-        );
-      }
+      refuseForeignRequest(request);
       if (request.method === 'OPTIONS') {
         response.writeHead(204);
         response.end();
@@ -269,13 +333,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await route(context);
     } catch (error) {
       if (error instanceof HttpError) {
-        sendJson(response, error.status, { errCode: error.errCode, errMsg: error.message });
+        sendError(response, error.status, error.errCode, error.message);
       } else {
         log('internal error:', error);
-        sendJson(response, 500, {
-          errCode: -1,
-          errMsg: `local cloud internal error: ${describeError(error)}`,
-        });
+        sendError(response, 500, -1, `local cloud internal error: ${describeError(error)}`);
       }
     }
   }

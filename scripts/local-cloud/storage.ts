@@ -1,11 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync } from 'fs';
 import path from 'path';
 import { writeFileAtomic } from './atomic-file';
 
 /**
- * Cloud storage on the local disk (`<dir>/files/<cloudPath>` plus `<dir>/index.json` with
- * each file's owner, size and type) or in memory. File IDs have the cloud's shape:
+ * Cloud storage on the local disk or in memory. File IDs have the cloud's shape:
  * `cloud://<envId>.<bucket>/<cloudPath>`.
+ *
+ * On disk, as object storage does it, a cloud path is a name and not a folder: each file is
+ * `<dir>/objects/<sha256 of its cloud path>`, so any two distinct cloud paths coexist
+ * (`avatars/a` and `avatars/a/b` included), and `<dir>/index.json` (version 2) lists each
+ * file's cloud path, owner, size and type. A version 1 folder (`<dir>/files/<cloudPath>`)
+ * is moved to this layout when it is opened.
  */
 export interface StoredFileInfo {
   fileID: string;
@@ -65,23 +71,38 @@ export function contentTypeOf(cloudPath: string): string {
   return CONTENT_TYPES[path.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** Refuses paths that could escape the storage folder or that the cloud would not accept. */
+/** A cloud path the cloud would not accept (the caller's mistake, safe to show). */
+export class CloudPathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CloudPathError';
+  }
+}
+
+/** Refuses paths the cloud would not accept (or that could mean another file). */
 export function checkCloudPath(cloudPath: unknown): asserts cloudPath is string {
   if (typeof cloudPath !== 'string' || cloudPath === '')
-    throw new Error('cloudPath must be a non-empty string');
+    throw new CloudPathError('cloudPath must be a non-empty string');
   if (cloudPath.length > MAX_CLOUD_PATH_LENGTH) {
-    throw new Error(`cloudPath is longer than ${MAX_CLOUD_PATH_LENGTH} characters`);
+    throw new CloudPathError(`cloudPath is longer than ${MAX_CLOUD_PATH_LENGTH} characters`);
   }
-  if (cloudPath.startsWith('/')) throw new Error(`cloudPath must not start with "/": ${cloudPath}`);
+  if (cloudPath.startsWith('/')) throw new CloudPathError(`cloudPath must not start with "/": ${cloudPath}`);
   // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(cloudPath)) {
-    throw new Error(`cloudPath must not contain "\\" or control characters: ${JSON.stringify(cloudPath)}`);
+    throw new CloudPathError(
+      `cloudPath must not contain "\\" or control characters: ${JSON.stringify(cloudPath)}`,
+    );
   }
   for (const segment of cloudPath.split('/')) {
     if (segment === '' || segment === '.' || segment === '..') {
-      throw new Error(`cloudPath must not contain empty, "." or ".." segments: ${cloudPath}`);
+      throw new CloudPathError(`cloudPath must not contain empty, "." or ".." segments: ${cloudPath}`);
     }
   }
+}
+
+/** The on-disk name of a cloud path: flat and collision-free. */
+export function objectName(cloudPath: string): string {
+  return createHash('sha256').update(cloudPath, 'utf8').digest('hex');
 }
 
 interface StoredFile {
@@ -136,7 +157,7 @@ export class LocalStorage {
   } {
     const { cloudPath, content, ownerOpenid } = options;
     checkCloudPath(cloudPath);
-    if (!Buffer.isBuffer(content)) throw new Error('upload: content must be a Buffer');
+    if (!Buffer.isBuffer(content)) throw new CloudPathError('upload: content must be a Buffer');
     const meta: StoredFile['meta'] = {
       cloudPath,
       size: content.length,
@@ -231,13 +252,9 @@ export class LocalStorage {
     return `${this.publicUrl}/storage/files/${cloudPath.split('/').map(encodeURIComponent).join('/')}`;
   }
 
+  /** `<dir>/objects/<sha256 of the cloud path>`: never a folder, never derived from user text. */
   private diskPath(cloudPath: string): string {
-    const root = path.join(this.dir as string, 'files');
-    const file = path.resolve(root, ...cloudPath.split('/'));
-    // checkCloudPath already refuses "..": this is the belt to its braces.
-    if (!file.startsWith(root + path.sep))
-      throw new Error(`cloudPath escapes the storage folder: ${cloudPath}`);
-    return file;
+    return path.join(this.dir as string, 'objects', objectName(cloudPath));
   }
 
   private indexFile(): string {
@@ -246,22 +263,43 @@ export class LocalStorage {
 
   private saveIndex(): void {
     const files = [...this.files.values()].map((file) => file.meta);
-    writeFileAtomic(this.indexFile(), `${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    writeFileAtomic(this.indexFile(), `${JSON.stringify({ version: 2, files }, null, 2)}\n`);
   }
 
   private load(): void {
-    mkdirSync(path.join(this.dir as string, 'files'), { recursive: true });
+    mkdirSync(path.join(this.dir as string, 'objects'), { recursive: true });
     if (!existsSync(this.indexFile())) return;
-    let parsed: { files?: StoredFile['meta'][] };
+    let parsed: { version?: number; files?: StoredFile['meta'][] };
     try {
-      parsed = JSON.parse(readFileSync(this.indexFile(), 'utf8')) as { files?: StoredFile['meta'][] };
+      parsed = JSON.parse(readFileSync(this.indexFile(), 'utf8')) as typeof parsed;
     } catch (error) {
       throw new Error(`local cloud storage: cannot read ${this.indexFile()}: ${(error as Error).message}`);
     }
+    const fromVersion1 = parsed.version === 1;
     for (const meta of parsed.files ?? []) {
       checkCloudPath(meta.cloudPath);
+      if (fromVersion1) this.moveVersion1File(meta.cloudPath);
       // A file removed by hand from the folder is gone from storage too.
       if (existsSync(this.diskPath(meta.cloudPath))) this.files.set(meta.cloudPath, { meta });
     }
+    if (fromVersion1) {
+      this.saveIndex();
+      removeEmptyFolders(path.join(this.dir as string, 'files'));
+    }
   }
+
+  /** Version 1 kept `<dir>/files/<cloudPath>`; moves one such file to its object name. */
+  private moveVersion1File(cloudPath: string): void {
+    const oldFile = path.join(this.dir as string, 'files', ...cloudPath.split('/'));
+    if (existsSync(oldFile) && !existsSync(this.diskPath(cloudPath))) renameSync(oldFile, this.diskPath(cloudPath));
+  }
+}
+
+/** Removes `folder` and its sub-folders if they hold no file (left-overs of version 1). */
+function removeEmptyFolders(folder: string): void {
+  if (!existsSync(folder)) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isDirectory()) removeEmptyFolders(path.join(folder, entry.name));
+  }
+  if (readdirSync(folder).length === 0) rmdirSync(folder);
 }

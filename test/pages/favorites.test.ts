@@ -4,6 +4,7 @@ import { sessionStore } from '../../miniprogram/stores/session';
 import { resetApp, sheet } from '../support/app';
 import { currentFakeWx } from '../support/fake-wx';
 import { openPage } from '../support/render';
+import { injectFault } from '../services/faults';
 
 beforeEach(resetApp);
 
@@ -44,5 +45,33 @@ describe('favorites page', () => {
     await page.tap('#retry');
     await page.settle();
     expect(page.text()).toContain(articles[0].title);
+  });
+});
+
+describe('favourites when the server answers "maybe saved"', () => {
+  it('re-lists, so the star and the favourites page show what the server holds', async () => {
+    await sessionStore.login();
+    const article = await openPage(`/pages/article/index?id=${articles[0].id}`);
+    injectFault('add', 'maybe-saved-after-write');
+    await article.tap('#favorite');
+    await article.settle();
+    expect(article.instance.data.favorited).toBe(true);
+    expect(article.text()).toContain('已收藏');
+
+    const page = await openPage('/pages/favorites/index');
+    expect(page.text()).toContain(articles[0].title);
+  });
+
+  it('says the add failed and leaves the star off when the re-list does not show it', async () => {
+    await sessionStore.login();
+    const article = await openPage(`/pages/article/index?id=${articles[0].id}`);
+    injectFault('add', 'maybe-saved-no-write');
+    await article.tap('#favorite');
+    await article.settle();
+    expect(article.instance.data).toMatchObject({ favorited: false, busy: false });
+    expect(article.text()).toContain('收藏未成功，请重试');
+
+    const page = await openPage('/pages/favorites/index');
+    expect(page.text()).not.toContain(articles[0].title);
   });
 });

@@ -3,6 +3,7 @@ import { sessionStore } from '../../miniprogram/stores/session';
 import { resetApp, server, sheet } from '../support/app';
 import { currentFakeWx, installFakeWx, type FakeWx } from '../support/fake-wx';
 import { openPage, renderPage, type Rendered } from '../support/render';
+import { injectFault } from '../services/faults';
 
 beforeEach(resetApp);
 
@@ -215,6 +216,113 @@ describe('profile page', () => {
     expect(fake.cloud.uploads.length).toBe(uploadsBefore + 1);
     expect(page.text()).toContain('网络不可用');
     expect(server().storage.list(`avatars/${fake.user.openid}/`)).toHaveLength(1);
+  });
+});
+
+describe('profile page when the server answers "maybe saved"', () => {
+  const chooseAvatar = async (fake: FakeWx, page: Rendered) => {
+    const temp = fake.files.createTemp(Buffer.from('new-avatar'), 'png');
+    await page.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: temp });
+  };
+  const lastUpload = (fake: FakeWx) => fake.cloud.uploads.at(-1)?.fileID as string;
+
+  it('shows the saved profile when the re-read finds the new avatar in the record', async () => {
+    const { fake, page } = await openProfile();
+    await chooseAvatar(fake, page);
+    injectFault('updateProfile', 'maybe-saved-after-write');
+    await submit(page, '阿青');
+    await page.settle();
+
+    const { avatarFileId, nickname } = await serverUser(fake);
+    expect(avatarFileId).toBe(lastUpload(fake));
+    expect(server().storage.read(avatarFileId as string)?.toString()).toBe('new-avatar');
+    expect(nickname).toBe('阿青');
+    expect(page.instance.data).toMatchObject({ avatarUrl: avatarFileId, dirty: false, saving: false, error: '' });
+    expect(page.text()).toContain('已保存');
+    expect(sessionStore.user?.avatarFileId).toBe(avatarFileId);
+  });
+
+  it('deletes the upload and keeps the form when the re-read shows nothing was saved', async () => {
+    const { fake, page } = await openProfile();
+    await chooseAvatar(fake, page);
+    injectFault('updateProfile', 'maybe-saved-no-write');
+    await submit(page, '阿青');
+    await page.settle();
+
+    expect(server().storage.read(lastUpload(fake))).toBeUndefined();
+    expect((await serverUser(fake)).avatarFileId).toBeUndefined();
+    expect(page.text()).toContain('服务暂时不可用，请稍后重试');
+    expect(page.instance.data).toMatchObject({ nickname: '阿青', dirty: true, saving: false });
+  });
+
+  it('keeps the upload when the re-read fails as well (the record may point to it)', async () => {
+    const { fake, page } = await openProfile();
+    await chooseAvatar(fake, page);
+    injectFault('updateProfile', 'maybe-saved-after-write');
+    injectFault('getProfile', 'network-no-write');
+    await submit(page, '');
+    await page.settle();
+
+    expect((await serverUser(fake)).avatarFileId).toBe(lastUpload(fake));
+    expect(server().storage.read(lastUpload(fake))).toBeDefined();
+    expect(page.instance.data).toMatchObject({ dirty: true, saving: false });
+  });
+
+  it('never deletes the upload after a timeout, and does not guess from a re-read', async () => {
+    const { fake, page } = await openProfile();
+    await chooseAvatar(fake, page);
+    injectFault('updateProfile', 'timeout-after-write');
+    await submit(page, '');
+    await page.settle();
+
+    expect(server().storage.read(lastUpload(fake))).toBeDefined();
+    expect(page.text()).toContain('服务响应超时，请稍后重试');
+  });
+
+  it('binds the phone when the re-read shows it bound', async () => {
+    const { page } = await openProfile();
+    injectFault('bindPhone', 'maybe-saved-after-write');
+    const code = server().standIns.phoneNumber.issueCode('13812345678');
+    await page.trigger('#bind-phone', 'getphonenumber', { code, errMsg: 'getPhoneNumber:ok' });
+    await page.settle();
+    expect(page.text()).toContain('138****5678');
+    expect(page.text()).toContain('手机号已绑定');
+  });
+
+  it('asks for a new phone code when the re-read shows nothing bound', async () => {
+    const { fake, page } = await openProfile();
+    injectFault('bindPhone', 'maybe-saved-no-write');
+    const code = server().standIns.phoneNumber.issueCode('13812345678');
+    await page.trigger('#bind-phone', 'getphonenumber', { code, errMsg: 'getPhoneNumber:ok' });
+    await page.settle();
+    expect(page.text()).toContain('手机号未绑定，请重新获取');
+    expect(page.text()).toContain('未绑定');
+    expect((await serverUser(fake)).phoneNumber).toBeUndefined();
+  });
+
+  it('says account deletion may be unfinished, stays signed in, and a retry completes it', async () => {
+    const { fake, page } = await openProfile();
+    fake.ui.modalAnswer = 'confirm';
+    injectFault('deleteAccount', 'maybe-saved-no-write');
+    await page.tap('#delete-account');
+    await page.settle();
+    expect(page.text()).toContain('注销可能未完成，请重试');
+    expect(sessionStore.status).toBe('user');
+
+    await page.tap('#delete-account');
+    await page.settle();
+    expect(sessionStore.status).toBe('guest');
+    expect((await fake.cloud.local.database.collection('users').count()).total).toBe(0);
+  });
+
+  it('signs out when the re-read after "maybe deleted" finds no account', async () => {
+    const { fake, page } = await openProfile();
+    fake.ui.modalAnswer = 'confirm';
+    injectFault('deleteAccount', 'maybe-saved-after-write');
+    await page.tap('#delete-account');
+    await page.settle();
+    expect(sessionStore.status).toBe('guest');
+    expect(fake.ui.toasts.at(-1)?.title).toBe('账号已注销');
   });
 });
 

@@ -187,6 +187,9 @@ ComponentWithStore({
     },
 
     async onGetPhoneNumber(event: WechatMiniprogram.GetPhoneNumberEvent): Promise<void> {
+      // One binding at a time: a second event (double tap, a re-delivered event) would spend
+      // another single-use code, or the same one twice.
+      if (this.data.phoneBusy) return;
       const { code, errMsg } = event.detail;
       if (!code) {
         if (!/deny|cancel/i.test(errMsg)) toast(this, '暂时无法获取手机号，请稍后重试', 'error');
@@ -194,7 +197,7 @@ ComponentWithStore({
       }
       this.setData({ phoneBusy: true });
       try {
-        sessionStore.setUser(await bindPhone(code));
+        sessionStore.setUser(await bindPhone(code, sessionStore.user));
         toast(this, '手机号已绑定');
       } catch (error) {
         toast(this, (error as Error).message, 'error');

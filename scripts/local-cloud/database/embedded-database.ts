@@ -31,6 +31,23 @@ export interface DatabaseBackend {
 /** Resolved at each operation, so one database object can follow the current invocation. */
 export type BackendResolver = (apiName: string) => DatabaseBackend;
 
+export type DatabaseOperation = 'get' | 'count' | 'add' | 'set' | 'update' | 'remove';
+
+/**
+ * Wraps every operation (`perform` runs it and settles with its result). The routing
+ * database inside functions uses it to run each operation as an I/O step (io-steps.ts).
+ */
+export type OperationGate = <T>(
+  step: { operation: DatabaseOperation; collection: string },
+  perform: () => Promise<T>,
+) => Promise<T>;
+
+/** How operations reach their data. */
+interface Access {
+  readonly resolve: BackendResolver;
+  readonly gate?: OperationGate;
+}
+
 /** Default and maximum page sizes of `get()` from a cloud function. */
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -56,6 +73,18 @@ function run<T>(apiName: string, operation: () => T): Promise<T> {
   }
 }
 
+/** Runs one operation on `collection`: through the gate when there is one. */
+function operate<T>(
+  access: Access,
+  collection: string,
+  operation: DatabaseOperation,
+  apiName: string,
+  body: (backend: DatabaseBackend) => T,
+): Promise<T> {
+  const perform = () => run(apiName, () => body(access.resolve(apiName)));
+  return access.gate ? access.gate({ operation, collection }, perform) : perform();
+}
+
 function requireData(options: unknown, apiName: string, allowEmpty = false): Plain {
   const data = isPlainObject(options) ? options.data : undefined;
   if (!isPlainObject(data)) throw new DatabaseError(apiName, 'options.data must be an object');
@@ -78,13 +107,13 @@ interface QueryState {
 
 class EmbeddedQuery implements Query {
   constructor(
-    protected readonly resolve: BackendResolver,
+    protected readonly access: Access,
     readonly collectionName: string,
     protected readonly state: QueryState = { order: {} },
   ) {}
 
   protected with(change: Partial<QueryState>): EmbeddedQuery {
-    return new EmbeddedQuery(this.resolve, this.collectionName, { ...this.state, ...change });
+    return new EmbeddedQuery(this.access, this.collectionName, { ...this.state, ...change });
   }
 
   /** Replaces the condition (as the SDK does: a second where() does not add to the first). */
@@ -115,8 +144,7 @@ class EmbeddedQuery implements Query {
   }
 
   get(): Promise<{ data: DocumentData[]; errMsg: string }> {
-    return run('collection.get', () => {
-      const { store, now } = this.resolve('collection.get');
+    return operate(this.access, this.collectionName, 'get', 'collection.get', ({ store, now }) => {
       const data = store.find(this.collectionName, conditionToFilter(this.state.condition ?? {}, now), {
         sort: this.state.order,
         skip: this.state.skip,
@@ -128,8 +156,7 @@ class EmbeddedQuery implements Query {
   }
 
   count(): Promise<{ total: number; errMsg: string }> {
-    return run('collection.count', () => {
-      const { store, now } = this.resolve('collection.count');
+    return operate(this.access, this.collectionName, 'count', 'collection.count', ({ store, now }) => {
       const total = store.count(this.collectionName, conditionToFilter(this.state.condition ?? {}, now));
       return { total, errMsg: 'collection.count:ok' };
     });
@@ -140,8 +167,7 @@ class EmbeddedQuery implements Query {
     data: DocumentData;
     multi?: boolean;
   }): Promise<{ stats: { updated: number }; errMsg: string }> {
-    return run('collection.update', () => {
-      const { store, now } = this.resolve('collection.update');
+    return operate(this.access, this.collectionName, 'update', 'collection.update', ({ store, now }) => {
       const modifier = updateToModifier(requireData(options, 'collection.update'), now);
       const filter = conditionToFilter(this.state.condition ?? {}, now);
       const updated = store.update(this.collectionName, filter, modifier, options.multi === false);
@@ -151,8 +177,7 @@ class EmbeddedQuery implements Query {
 
   /** Removes every matching document; skip/limit/orderBy/field do not apply (the SDK warns too). */
   remove(options: { multi?: boolean } = {}): Promise<{ stats: { removed: number }; errMsg: string }> {
-    return run('collection.remove', () => {
-      const { store, now } = this.resolve('collection.remove');
+    return operate(this.access, this.collectionName, 'remove', 'collection.remove', ({ store, now }) => {
       const { skip, limit, projection, order } = this.state;
       if (skip !== undefined || limit !== undefined || projection || Object.keys(order).length > 0) {
         console.warn('`offset`, `limit`, `projection`, `orderBy` are not supported in remove() operation');
@@ -166,15 +191,15 @@ class EmbeddedQuery implements Query {
 
 class EmbeddedDocument implements DocumentReference {
   constructor(
-    private readonly resolve: BackendResolver,
+    private readonly access: Access,
     readonly collectionName: string,
     readonly id: string,
   ) {}
 
   /** Rejects when the document does not exist, as wx-server-sdk does by default. */
   get(): Promise<{ data: DocumentData; errMsg: string }> {
-    return run('document.get', () => {
-      const data = this.resolve('document.get').store.get(this.collectionName, this.id);
+    return operate(this.access, this.collectionName, 'get', 'document.get', ({ store }) => {
+      const data = store.get(this.collectionName, this.id);
       if (!data) throw new DatabaseError('document.get', `document with _id ${this.id} does not exist`);
       return { data, errMsg: 'document.get:ok' };
     });
@@ -184,8 +209,7 @@ class EmbeddedDocument implements DocumentReference {
   set(options: {
     data: DocumentData;
   }): Promise<{ _id: string; stats: { updated: number; created: number }; errMsg: string }> {
-    return run('document.set', () => {
-      const { store, now } = this.resolve('document.set');
+    return operate(this.access, this.collectionName, 'set', 'document.set', ({ store, now }) => {
       const data = requireData(options, 'document.set');
       if (Object.prototype.hasOwnProperty.call(data, '_id')) throw new Error('_id cannot be updated');
       const document = toStorableValue(data, now, 'document.set') as Plain;
@@ -200,8 +224,7 @@ class EmbeddedDocument implements DocumentReference {
 
   /** Merges fields into the document; a missing document resolves with `updated: 0`. */
   update(options: { data: DocumentData }): Promise<{ stats: { updated: number }; errMsg: string }> {
-    return run('document.update', () => {
-      const { store, now } = this.resolve('document.update');
+    return operate(this.access, this.collectionName, 'update', 'document.update', ({ store, now }) => {
       const modifier = updateToModifier(requireData(options, 'document.update'), now);
       const updated = store.update(this.collectionName, { _id: { $eq: this.id } }, modifier, true);
       return { stats: { updated }, errMsg: 'document.update:ok' };
@@ -209,8 +232,7 @@ class EmbeddedDocument implements DocumentReference {
   }
 
   remove(): Promise<{ stats: { removed: number }; errMsg: string }> {
-    return run('document.remove', () => {
-      const { store } = this.resolve('document.remove');
+    return operate(this.access, this.collectionName, 'remove', 'document.remove', ({ store }) => {
       const removed = store.remove(this.collectionName, { _id: { $eq: this.id } }, true);
       return { stats: { removed }, errMsg: 'document.remove:ok' };
     });
@@ -221,13 +243,12 @@ class EmbeddedCollection extends EmbeddedQuery implements CollectionReference {
   doc(id: string): DocumentReference {
     if (typeof id !== 'string' || id === '')
       throw new Error('doc(): the document id must be a non-empty string');
-    return new EmbeddedDocument(this.resolve, this.collectionName, id);
+    return new EmbeddedDocument(this.access, this.collectionName, id);
   }
 
   /** Adds a document; `_id` is generated unless given, and a taken `_id` rejects. */
   add(options: { data: DocumentData }): Promise<{ _id: string; errMsg: string }> {
-    return run('collection.add', () => {
-      const { store, now } = this.resolve('collection.add');
+    return operate(this.access, this.collectionName, 'add', 'collection.add', ({ store, now }) => {
       const { _id: givenId, ...fields } = requireData(options, 'collection.add', true);
       if (givenId !== undefined && (typeof givenId !== 'string' || givenId === '')) {
         throw new Error('_id must be a non-empty string');
@@ -245,7 +266,12 @@ class EmbeddedCollection extends EmbeddedQuery implements CollectionReference {
 export class EmbeddedDatabase implements Database {
   readonly command: EmbeddedCommand = command;
 
-  constructor(private readonly resolve: BackendResolver) {}
+  private readonly access: Access;
+
+  /** `gate` wraps every operation (see OperationGate). */
+  constructor(resolve: BackendResolver, gate?: OperationGate) {
+    this.access = { resolve, gate };
+  }
 
   collection(name: string): CollectionReference {
     if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
@@ -253,7 +279,7 @@ export class EmbeddedDatabase implements Database {
         `collection(): invalid collection name ${JSON.stringify(name)} (2-33 letters, digits, "_" or "-", starting with a letter or digit)`,
       );
     }
-    return new EmbeddedCollection(this.resolve, name);
+    return new EmbeddedCollection(this.access, name);
   }
 
   serverDate(options?: { offset?: number }): ServerDateMarker {

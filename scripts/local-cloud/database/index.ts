@@ -4,4 +4,4 @@ export type { EmbeddedCommand } from './commands';
 export { DocumentStore, DuplicateKeyError } from './document-store';
 export type { FindOptions } from './document-store';
 export { EmbeddedDatabase, DEFAULT_LIMIT, MAX_LIMIT } from './embedded-database';
-export type { BackendResolver, DatabaseBackend } from './embedded-database';
+export type { BackendResolver, DatabaseBackend, DatabaseOperation, OperationGate } from './embedded-database';
