@@ -12,6 +12,7 @@ module.exports = tseslint.config(
       '.local-cloud/',
       'coverage/',
       'screenshots/',
+      '.reliability/',
     ],
   },
   js.configs.recommended,

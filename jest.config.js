@@ -21,4 +21,6 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
   snapshotSerializers: ['miniprogram-simulate/src/jest-snapshot-plugin'],
   testTimeout: 20000,
+  // Prints the figures of the generated tests (property, fault, race, heap) at the end.
+  reporters: ['default', '<rootDir>/test/support/reliability-reporter.js'],
 };

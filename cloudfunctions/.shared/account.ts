@@ -1,7 +1,7 @@
 import { AppError } from './errors';
 import type { Context } from './handler';
 import { RATE_LIMIT_COLLECTION, callerHash } from './rate-limit';
-import { UPLOADS, allUserFiles, deleteUserFiles } from './user-files';
+import { allUserFiles, deleteUserFiles } from './user-files';
 import { USERS, findUser, isActive, type UserRecord } from './users';
 
 /**
@@ -32,7 +32,6 @@ export async function purgeUserData(context: Pick<Context, 'db' | 'cloud'>, open
     openid,
     await allUserFiles(db, openid, record?.avatarFileId),
   );
-  await db.collection(UPLOADS).where({ openid }).remove();
   await db.collection(FAVORITES).where({ openid }).remove();
   await db.collection(PINGS).where({ _id: openid }).remove();
   await db

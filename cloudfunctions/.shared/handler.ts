@@ -41,6 +41,11 @@ interface SpecBase<E> {
   parse?: (fields: Fields) => E;
   /** Counted before the action runs (after the event was found valid). */
   rateLimit?: RateLimitRule;
+  /**
+   * account 'required' only: runs when the caller has no active account, before the
+   * refusal is answered (e.g. to remove a file uploaded for an account that is gone).
+   */
+  withoutAccount?: (event: E, context: Context<UserCaller>) => Promise<void>;
 }
 
 export type ActionSpec<E, T, C extends Caller = UserCaller> = SpecBase<E> &
@@ -70,7 +75,15 @@ async function runSpec(spec: AnySpec, fields: Fields, caller: Caller) {
   if (spec.account === 'required' || spec.account === 'optional') {
     if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信小程序内使用');
     if (spec.account === 'required') {
-      context.user = await requireActiveUser(context, openid);
+      try {
+        context.user = await requireActiveUser(context, openid);
+      } catch (error) {
+        if (error instanceof AppError && spec.withoutAccount) {
+          // Clean-up of what no account can own: not a write of this call's data.
+          await spec.withoutAccount(parsed, { ...context, db: database } as Context<UserCaller>);
+        }
+        throw error;
+      }
     } else {
       const record = await findUser(tracked.db, openid);
       if (record && !isActive(record)) throw accountDeleting();

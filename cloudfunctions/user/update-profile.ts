@@ -42,6 +42,14 @@ async function checkAvatar({ cloud }: Context, openid: string, fileId: string): 
 export const updateProfile = action({
   account: 'required',
   parse,
+  // No account (never made, or deleted while the avatar was uploading): nothing can ever
+  // point to the upload, so it goes now instead of staying behind the deleted account.
+  async withoutAccount({ avatarFileId }, context) {
+    if (avatarFileId === undefined) return;
+    await deleteUserFiles(context, context.caller.openid, [avatarFileId]).catch((error: unknown) =>
+      console.warn('[user] could not remove an upload of a missing account', error),
+    );
+  },
   async run(event, context): Promise<ProfileResult> {
     const { caller, db, cloud, user } = context;
     const changes: DocumentData = { updatedAt: db.serverDate() };
