@@ -16,10 +16,15 @@ describe('diagnostics page', () => {
     const page = await renderPage('pages/diagnostics/index');
     expect(fake.cloud.calls).toHaveLength(0);
 
+    // A guest: identified, but nothing is stored for someone without an account.
     await page.tap('#ping');
     expect(page.text()).toContain(fake.user.openid);
-    expect(page.instance.data.pingResult).toMatchObject({ openid: fake.user.openid, visits: 1 });
+    expect(page.instance.data.pingResult).toMatchObject({ openid: fake.user.openid, visits: 0 });
+    expect(page.text()).toContain('登录后计数');
 
+    await fake.cloud.local.callFunction('login', {}, { OPENID: fake.user.openid });
+    await page.tap('#ping');
+    expect(page.instance.data.pingResult).toMatchObject({ visits: 1 });
     await page.tap('#ping');
     expect(page.instance.data.pingResult).toMatchObject({ visits: 2 });
   });

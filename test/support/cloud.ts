@@ -3,6 +3,7 @@
  * controllable clock, and typed calls returning the project's result shape.
  */
 import type { CloudResult } from '../../cloudfunctions/.shared/result';
+import { setClock } from '../../cloudfunctions/.shared/clock';
 import { LocalCloud, type Identity } from '../../scripts/local-cloud';
 
 export interface TestCloud {
@@ -15,7 +16,7 @@ export interface TestCloud {
 
 /**
  * Call at the top of a test file: each test gets a fresh in-memory LocalCloud (closed
- * after the test) whose clock starts at `start`.
+ * after the test) whose clock starts at `start`; the functions' clock follows it.
  */
 export function useTestCloud(start = Date.UTC(2026, 10, 21, 8, 0, 0)): TestCloud {
   let clock = start;
@@ -23,8 +24,13 @@ export function useTestCloud(start = Date.UTC(2026, 10, 21, 8, 0, 0)): TestCloud
   beforeEach(() => {
     clock = start;
     cloud = new LocalCloud({ now: () => clock, load: 'source' });
+    // The functions' own clock (rate-limit windows, sweeps, stale deletions) is the runtime's.
+    setClock(() => clock);
   });
-  afterEach(() => cloud?.close());
+  afterEach(() => {
+    cloud?.close();
+    setClock();
+  });
   const current = () => {
     if (!cloud) throw new Error('useTestCloud: no cloud outside a test');
     return cloud;
@@ -44,6 +50,11 @@ export function useTestCloud(start = Date.UTC(2026, 10, 21, 8, 0, 0)): TestCloud
 
 export const alice: Identity = { OPENID: 'oAlice00000000000000000000000', APPID: 'wx1234567890abcdef' };
 export const bob: Identity = { OPENID: 'oBob0000000000000000000000000', APPID: 'wx1234567890abcdef' };
+/**
+ * An anonymous web caller (the H5 jump page through the CloudBase web SDK), presented as
+ * CloudBase presents it: TCB_UUID and TCB_SOURCE_IP, never an OPENID or CLIENTIP.
+ */
+export const webVisitor: Identity = { TCB_UUID: 'anonWebVisitor0001', TCB_SOURCE_IP: '203.0.113.7' };
 
 /**
  * For tests that need several runtimes (persistence, two instances at once): each
