@@ -36,8 +36,8 @@ async function rereadProfile(): Promise<PublicUser | undefined> {
  * upload is deleted only if the record cannot point to it:
  * - the function answered "not saved": delete it;
  * - the function answered "maybe saved": re-read; if the record points to the upload the
- *   save went through (resolve with it); if it surely does not, delete it; if the re-read
- *   fails, keep it;
+ *   save went through (resolve with it); if it surely does not, delete it and say the save
+ *   failed; if the re-read fails, keep it (and the server's "maybe saved" message);
  * - the call failed on the way (network, timeout, crash): the function may still be
  *   running, so keep it (the server clears avatars the record no longer points to).
  */
@@ -66,11 +66,15 @@ export async function saveProfile(
     if (!failure.fromServer) throw failure;
     const current = await rereadProfile();
     if (!current) throw failure;
-    // One update writes both fields: the avatar, when there is one, tells whether it landed.
-    const saved = uploaded ? current.avatarFileId === uploaded : current.nickname === changes.nickname;
+    // One update writes both fields: the avatar, when there is one, tells whether it landed
+    // (the nickname is compared the way the server normalises it).
+    const saved = uploaded
+      ? current.avatarFileId === uploaded
+      : current.nickname === changes.nickname?.normalize('NFC').trim();
     if (saved) return current;
     if (uploaded) await deleteFilesQuietly([uploaded]);
-    throw failure;
+    // Now known: nothing was saved (the server's "may have been saved" no longer applies).
+    throw new ServiceError(failure.code, '保存未成功，请重试', { fromServer: true });
   }
 }
 

@@ -37,7 +37,10 @@ export class ServiceError extends Error {
   }
 
   static fromBody(body: CloudErrorBody): ServiceError {
-    return new ServiceError(body.code, body.message, { fromServer: true, maybeSaved: body.maybeSaved === true });
+    return new ServiceError(body.code, body.message, {
+      fromServer: true,
+      maybeSaved: body.maybeSaved === true,
+    });
   }
 }
 

@@ -4,9 +4,10 @@
  * is shown without asking again.
  */
 import { sessionStore } from '../../miniprogram/stores/session';
-import { launchApp, resetApp, restartApp, sheet } from '../support/app';
+import { launchApp, resetApp, restartApp, server, sheet } from '../support/app';
 import { currentFakeWx } from '../support/fake-wx';
 import { openPage, renderPage } from '../support/render';
+import { injectFault } from '../services/faults';
 
 beforeEach(resetApp);
 
@@ -43,4 +44,26 @@ it('login -> fill profile -> reopen: the profile is there, nothing asked again',
   const form = await openPage('/pages/profile/index');
   await form.settle();
   expect(form.instance.data).toMatchObject({ nickname: '阿青', dirty: false });
+});
+
+it('a save answered "maybe saved" after it landed: shown as saved, and the avatar survives a reopen', async () => {
+  const fake = currentFakeWx();
+  fake.privacy.agreed = true;
+  await launchApp();
+  await sessionStore.login();
+  const profile = await openPage('/pages/profile/index');
+  const temp = fake.files.createTemp(Buffer.from('kept'), 'jpg');
+  await profile.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: temp });
+  injectFault('updateProfile', 'maybe-saved-after-write');
+  await profile.trigger('#profile-form', 'submit', { value: { nickname: '阿青' } });
+  await profile.settle();
+  expect(profile.text()).toContain('已保存');
+
+  restartApp();
+  await launchApp();
+  const reopened = await renderPage('pages/mine/index');
+  expect(reopened.text()).toContain('阿青');
+  const avatarFileId = sessionStore.user?.avatarFileId ?? '';
+  expect(reopened.instance.data.avatarUrl).toBe(avatarFileId);
+  expect(server().storage.read(avatarFileId)?.toString()).toBe('kept');
 });

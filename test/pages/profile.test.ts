@@ -134,6 +134,12 @@ describe('profile page', () => {
     await page.settle();
     expect(page.text()).toContain('138****5678');
     expect(page.text()).not.toContain('13812345678');
+    // One tap, one binding (the event may reach the page twice; the code is single-use).
+    expect(
+      currentFakeWx().cloud.calls.filter(
+        (call) => (call.data as { action?: string })?.action === 'bindPhone',
+      ),
+    ).toHaveLength(1);
 
     // The same code again: WeChat says it is used up.
     await page.trigger('#bind-phone', 'getphonenumber', { code, errMsg: 'getPhoneNumber:ok' });
@@ -235,9 +241,18 @@ describe('profile page when the server answers "maybe saved"', () => {
 
     const { avatarFileId, nickname } = await serverUser(fake);
     expect(avatarFileId).toBe(lastUpload(fake));
-    expect(server().storage.read(avatarFileId as string)?.toString()).toBe('new-avatar');
+    expect(
+      server()
+        .storage.read(avatarFileId as string)
+        ?.toString(),
+    ).toBe('new-avatar');
     expect(nickname).toBe('阿青');
-    expect(page.instance.data).toMatchObject({ avatarUrl: avatarFileId, dirty: false, saving: false, error: '' });
+    expect(page.instance.data).toMatchObject({
+      avatarUrl: avatarFileId,
+      dirty: false,
+      saving: false,
+      error: '',
+    });
     expect(page.text()).toContain('已保存');
     expect(sessionStore.user?.avatarFileId).toBe(avatarFileId);
   });
@@ -251,7 +266,7 @@ describe('profile page when the server answers "maybe saved"', () => {
 
     expect(server().storage.read(lastUpload(fake))).toBeUndefined();
     expect((await serverUser(fake)).avatarFileId).toBeUndefined();
-    expect(page.text()).toContain('服务暂时不可用，请稍后重试');
+    expect(page.text()).toContain('保存未成功，请重试');
     expect(page.instance.data).toMatchObject({ nickname: '阿青', dirty: true, saving: false });
   });
 
@@ -266,6 +281,7 @@ describe('profile page when the server answers "maybe saved"', () => {
     expect((await serverUser(fake)).avatarFileId).toBe(lastUpload(fake));
     expect(server().storage.read(lastUpload(fake))).toBeDefined();
     expect(page.instance.data).toMatchObject({ dirty: true, saving: false });
+    expect(page.text()).toContain('操作可能已完成，请刷新后查看');
   });
 
   it('never deletes the upload after a timeout, and does not guess from a re-read', async () => {

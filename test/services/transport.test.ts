@@ -85,8 +85,11 @@ describe("the local HTTP transport against `npm start`'s server", () => {
     fake.wx.request = realRequest as typeof fake.wx.request;
     useTransport(localHttpTransport(server.url));
 
+    // Visits are counted for account holders only: the device logs in first.
+    const { openid } = await callFunction<{ openid: string }>('login');
     const first = await callFunction<{ openid: string; visits: number }>('ping');
     const second = await callFunction<{ openid: string; visits: number }>('ping');
+    expect(first).toMatchObject({ openid, visits: 1 });
     expect(first.openid).toMatch(/^o[\w-]{27}$/);
     expect(second).toMatchObject({ openid: first.openid, visits: 2 });
 

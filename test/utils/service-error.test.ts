@@ -19,7 +19,11 @@ describe('toServiceError', () => {
       'CLOUD_NOT_READY',
       false,
     ],
-    [{ errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' }, 'INTERNAL', true],
+    [
+      { errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' },
+      'INTERNAL',
+      true,
+    ],
     [
       { errCode: -504003, errMsg: 'cloud.callFunction:fail -504003 Invoking task timed out after 3 seconds' },
       'TIMEOUT',
@@ -47,13 +51,20 @@ describe('toServiceError', () => {
 
 describe("a function's own error", () => {
   it('without maybeSaved means nothing was saved', () => {
-    const error = ServiceError.fromBody({ code: 'NICKNAME_REJECTED', message: '昵称包含不合适的内容，请换一个' });
+    const error = ServiceError.fromBody({
+      code: 'NICKNAME_REJECTED',
+      message: '昵称包含不合适的内容，请换一个',
+    });
     expect(error).toMatchObject({ code: 'NICKNAME_REJECTED', fromServer: true, maybeSaved: false });
     expect(surelyNotSaved(error)).toBe(true);
   });
 
   it('with maybeSaved means "re-read before acting"', () => {
-    const error = ServiceError.fromBody({ code: 'INTERNAL', message: '服务暂时不可用，请稍后重试', maybeSaved: true });
+    const error = ServiceError.fromBody({
+      code: 'INTERNAL',
+      message: '服务暂时不可用，请稍后重试',
+      maybeSaved: true,
+    });
     expect(error).toMatchObject({ code: 'INTERNAL', fromServer: true, maybeSaved: true });
     expect(surelyNotSaved(error)).toBe(false);
   });
