@@ -85,3 +85,19 @@ describe('phonenumber.getPhoneNumber stand-in', () => {
     await expect(call('phonenumber.getPhoneNumber', { code })).rejects.toMatchObject({ errCode: 45011 });
   });
 });
+
+describe('msgSecCheck stand-in: disguised words', () => {
+  const valid = { version: 2, openid: 'oCaller000000', scene: 1 };
+  it.each([
+    ['U+200D', '违\u200D禁词'],
+    ['U+2060', '违\u2060禁词'],
+    ['U+00AD', '违\u00AD禁词'],
+    ['spaces', '违 禁 词'],
+    ['full-width letters', 'ＢＡＤ ｗｏｒｄ'],
+  ])('still finds a blocked word split or disguised with %s', async (_name, content) => {
+    cloud.standIns.security.blockedWords.push('bad word');
+    expect(await call('security.msgSecCheck', { ...valid, content })).toMatchObject({
+      result: { suggest: 'risky' },
+    });
+  });
+});

@@ -25,6 +25,18 @@ export const DEFAULT_REVIEW_WORDS = ['待审词'];
 const MAX_CONTENT = 2500;
 const OPENID = /^[\w-]{6,64}$/;
 
+/**
+ * What a content filter compares: compatibility forms folded (full-width, ligatures),
+ * invisible format characters (zero-width joiners, word joiners, soft hyphens...) and
+ * spaces removed, case ignored — so a blocked word split by U+200D still matches.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\p{Z}\s]/gu, '')
+    .toLowerCase();
+}
+
 export function registerSecurity(openapi: OpenApiStandIns): SecurityControls {
   const failures: { errcode: number; errmsg: string }[] = [];
   const controls: SecurityControls = {
@@ -54,10 +66,12 @@ export function registerSecurity(openapi: OpenApiStandIns): SecurityControls {
     if ([...params.content].length > MAX_CONTENT) {
       throw new OpenApiError(47001, `data format error: content longer than ${MAX_CONTENT}`);
     }
-    const text = [params.content, params.nickname, params.title, params.signature]
-      .filter((part): part is string => typeof part === 'string')
-      .join('\n');
-    const hit = (words: string[]) => words.find((word) => word !== '' && text.includes(word));
+    const text = fold(
+      [params.content, params.nickname, params.title, params.signature]
+        .filter((part): part is string => typeof part === 'string')
+        .join('\n'),
+    );
+    const hit = (words: string[]) => words.find((word) => fold(word) !== '' && text.includes(fold(word)));
     const blocked = hit(controls.blockedWords);
     const review = blocked ? undefined : hit(controls.reviewWords);
     const suggest = blocked ? 'risky' : review ? 'review' : 'pass';
