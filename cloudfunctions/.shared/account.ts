@@ -17,6 +17,9 @@ export const PINGS = 'pings';
 /** A deletion that started longer ago than this has failed midway; a new login finishes it. */
 export const STALE_DELETION_MS = 60_000;
 
+/** The account was deleted while this call wrote; its write has been removed again. */
+export class UndoneError extends AppError {}
+
 export const accountGone = () => new UndoneError('NOT_FOUND', '账号已注销，请重新登录');
 export const accountDeleting = () => new AppError('ACCOUNT_DELETING', '账号正在注销，请稍后再试');
 
@@ -80,6 +83,3 @@ export async function verifyAccountAfterWrite(
   await purgeUserData(context, openid);
   throw accountGone();
 }
-
-/** The account was deleted while this call wrote; its write has been removed again. */
-export class UndoneError extends AppError {}
