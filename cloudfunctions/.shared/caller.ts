@@ -62,7 +62,10 @@ export function readCaller(context?: unknown): Caller {
   const openid = text(wx.OPENID);
   const appid = text(wx.APPID);
   const unionid = text(wx.UNIONID);
-  const clientIp = text(wx.CLIENTIP) ?? cloudbaseVariable(variables, 'TCB_SOURCE_IP');
+  // CLIENTIP is documented for mini-program callers; a web caller's address is TCB_SOURCE_IP.
+  const clientIp = openid
+    ? text(wx.CLIENTIP)
+    : (cloudbaseVariable(variables, 'TCB_SOURCE_IP') ?? text(wx.CLIENTIP));
   const webUid = cloudbaseVariable(variables, 'TCB_UUID');
   if (openid) caller.openid = openid;
   if (appid) caller.appid = appid;

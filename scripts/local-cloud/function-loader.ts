@@ -68,7 +68,7 @@ export class FunctionLoader {
         this.mode === 'source' ? 'index.ts' : this.mode === 'built' ? 'index.js' : 'index.js or index.ts';
       throw new CloudSdkError(
         ErrCode.FUNCTION_NOT_FOUND,
-        `FunctionName parameter could not be found: no cloud function "${name}" (looked for ${name}/${wanted} in ${this.root})`,
+        `FunctionName parameter could not be found: no cloud function "${name}" (looked for ${name}/${wanted} in the functions folder)`,
       );
     }
     this.warnIfStale(name, entry);
@@ -86,7 +86,7 @@ export class FunctionLoader {
     if (typeof exported?.main !== 'function') {
       throw new CloudSdkError(
         ErrCode.FUNCTION_EXECUTE_FAIL,
-        `functions execute fail: cloud function "${name}" does not export a main function (${entry})`,
+        `functions execute fail: cloud function "${name}" does not export a main function (${name}/${path.basename(entry)})`,
       );
     }
     return { name, entry, main: exported.main as FunctionMain, timeoutMs: this.configuredTimeout(name) };

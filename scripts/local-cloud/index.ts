@@ -4,12 +4,16 @@ import { DocumentStore, EmbeddedDatabase, type DatabaseBackend } from './databas
 import { CloudSdkError, ErrCode, describeError } from './errors';
 import { FunctionLoader, type LoadMode, type LoadedFunction } from './function-loader';
 import {
+  IDENTITY_KEYS,
+  MINI_PROGRAM_IDENTITY_KEYS,
   invocationEnv,
+  isWebCaller,
   runInInvocation,
   type Identity,
   type Invocation,
   type InvocationRuntime,
 } from './invocation-context';
+import type { IoHook } from './io-steps';
 import { OpenApiStandIns } from './openapi';
 import { registerStandIns, type StandIns } from './standins';
 import { withScopedProcessEnv } from './process-env-scope';
@@ -42,17 +46,19 @@ export interface LocalCloudOptions {
 }
 
 export type { Identity } from './invocation-context';
+export type { IoHook, IoStep } from './io-steps';
 export type { LoadMode } from './function-loader';
 export { CloudSdkError, DatabaseError, ErrCode } from './errors';
 export { OpenApiError, OpenApiStandIns, type OpenApiContext, type OpenApiHandler } from './openapi';
 export { LocalStorage, type StoredFileInfo, type TempFileUrlItem, type DeleteFileItem } from './storage';
 export { EmbeddedDatabase } from './database';
+export { StorageRules, type StorageAuth, type StorageResource } from './storage-rules';
+export { ClientStorageAccess } from './client-storage-access';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_TIMEOUT_MS = 3000;
 /** The cloud refuses function results larger than 1 MB. */
 const MAX_RESULT_BYTES = 1024 * 1024;
-const IDENTITY_KEYS = ['OPENID', 'APPID', 'UNIONID', 'CLIENTIP'] as const;
 // Taken when this module loads: a test that later installs jest's fake timers must not
 // be able to stop (or fire) the time limit of an invocation.
 const realSetTimeout = setTimeout;
@@ -69,6 +75,12 @@ function checkIdentity(identity: unknown): Identity {
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new TypeError(`callFunction: identity.${key} must be a string`);
     result[key as keyof Identity] = value;
+  }
+  if (isWebCaller(result) && MINI_PROGRAM_IDENTITY_KEYS.some((key) => result[key] !== undefined)) {
+    throw new TypeError(
+      'callFunction: a caller is either a mini-program user (OPENID, APPID, UNIONID, CLIENTIP) ' +
+        'or a web caller (TCB_UUID, TCB_SOURCE_IP), not both',
+    );
   }
   return result;
 }
@@ -104,6 +116,7 @@ export class LocalCloud implements InvocationRuntime {
   private readonly clock: () => number;
   private readonly loader: FunctionLoader;
   private readonly timeoutMs?: number;
+  private hook: IoHook | undefined;
   private closed = false;
 
   constructor(options: LocalCloudOptions = {}) {
@@ -133,6 +146,23 @@ export class LocalCloud implements InvocationRuntime {
     return this.clock();
   }
 
+  /**
+   * Called around every I/O step a running function makes through wx-server-sdk (database,
+   * storage, OpenAPI), with phase 'before' and 'after' (see IoStep): throw to inject a
+   * fault, return a promise that resolves later to add latency. No argument removes it.
+   * Operations on `cloud.database` / `cloud.storage` from outside a function are not steps.
+   */
+  setIoHook(hook?: IoHook): void {
+    if (hook !== undefined && typeof hook !== 'function')
+      throw new TypeError('setIoHook: the hook must be a function');
+    this.hook = hook;
+  }
+
+  /** The current I/O hook (InvocationRuntime). */
+  get ioHook(): IoHook | undefined {
+    return this.hook;
+  }
+
   /** The functions that can be called, sorted. */
   functionNames(): string[] {
     return this.loader.names();
@@ -145,6 +175,8 @@ export class LocalCloud implements InvocationRuntime {
    * function's return value after a JSON round trip (undefined becomes null).
    * Rejects with a CloudSdkError: -501000 unknown function, -501007 invalid name or
    * event, -504002 the function threw, -504003 time limit, -604001 result over 1 MB.
+   * Once it settles, whatever the function still does through wx-server-sdk fails (the
+   * platform freezes the instance): a timed-out call can never write later.
    */
   async callFunction(name: string, data?: unknown, identity: Identity = {}): Promise<unknown> {
     if (this.closed) throw new Error('LocalCloud: callFunction after close()');
@@ -158,7 +190,7 @@ export class LocalCloud implements InvocationRuntime {
       functionName: typeof name === 'string' ? name : String(name),
       requestId: requestId(),
     };
-    return runInInvocation(invocation, () =>
+    const run = runInInvocation(invocation, () =>
       withScopedProcessEnv(async () => {
         const loaded = this.loader.load(name);
         const event = throughJson(data ?? {}, 'the event', ErrCode.INVALID_PARAM);
@@ -177,6 +209,11 @@ export class LocalCloud implements InvocationRuntime {
         return output;
       }),
     );
+    try {
+      return await run;
+    } finally {
+      invocation.ended ??= 'finished';
+    }
   }
 
   /** Stops serving; releases the wx-server-sdk patch when no other LocalCloud is open. */
@@ -196,9 +233,12 @@ export class LocalCloud implements InvocationRuntime {
       memory_limit_in_mb: 256,
       time_limit_in_ms: timeoutMs,
       request_id: invocation.requestId,
+      // The invocation's variables as the platform passes them: "K=V;K=V" (older runtimes)
+      // and JSON (newer ones); @cloudbase/node-sdk reads environment first.
       environ: Object.entries(invocation.env)
         .map(([key, value]) => `${key}=${value}`)
         .join(';'),
+      environment: JSON.stringify(invocation.env),
     };
     const timedOut = new CloudSdkError(
       ErrCode.FUNCTION_TIMEOUT,
@@ -206,7 +246,11 @@ export class LocalCloud implements InvocationRuntime {
     );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = realSetTimeout(() => reject(timedOut), timeoutMs);
+      timer = realSetTimeout(() => {
+        // From now on every I/O step of this invocation is refused.
+        invocation.ended = 'timed out';
+        reject(timedOut);
+      }, timeoutMs);
       (timer as { unref?: () => void }).unref?.();
     });
     try {

@@ -8,7 +8,15 @@ import { currentInvocation } from './invocation-context';
  * else, and for every other key, reads and writes go to the original object. When the
  * last invocation ends the original object is put back, so nothing is left behind.
  */
-const SCOPED_KEYS = new Set(['TCB_ENV', 'TCB_SOURCE', 'SCF_NAMESPACE']);
+const SCOPED_KEYS = new Set([
+  'TCB_ENV',
+  'TCB_SOURCE',
+  'SCF_NAMESPACE',
+  'TCB_CONTEXT_KEYS',
+  'TCB_UUID',
+  'TCB_SOURCE_IP',
+  'TCB_ISANONYMOUS_USER',
+]);
 
 function isScoped(key: string | symbol): key is string {
   return typeof key === 'string' && (key.startsWith('WX_') || SCOPED_KEYS.has(key));

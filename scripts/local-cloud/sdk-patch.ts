@@ -115,9 +115,13 @@ function storageFailure(apiName: string, error: unknown): CloudSdkError {
   if (error instanceof CloudPathError) {
     return new CloudSdkError(ErrCode.INVALID_PARAM, `${apiName}:fail ${error.message}`);
   }
-  return new CloudSdkError(ErrCode.GENERIC, `${apiName}:fail the local storage could not complete the request`, {
-    cause: error,
-  });
+  return new CloudSdkError(
+    ErrCode.GENERIC,
+    `${apiName}:fail the local storage could not complete the request`,
+    {
+      cause: error,
+    },
+  );
 }
 
 function replacements(): Record<(typeof REPLACED)[number], unknown> {

@@ -44,8 +44,9 @@ import {
 import { LocalCloud, REPO_ROOT, type Identity, type LoadMode } from './index';
 import { createRedactor } from './redact-paths';
 import { refuseForeignRequest, setCorsHeaders } from './request-guard';
-import { checkCloudPath, contentTypeOf, type StoredFileInfo } from './storage';
-import { StorageRules } from './storage-rules';
+import { CLIENT_READ_DENIED, CLIENT_WRITE_DENIED, ClientStorageAccess } from './client-storage-access';
+import { checkCloudPath, contentTypeOf } from './storage';
+import type { StorageRules } from './storage-rules';
 
 export interface ServerOptions {
   cloud: LocalCloud;
@@ -100,20 +101,6 @@ function fileList(body: Record<string, unknown>): unknown[] {
   return body.fileList;
 }
 
-/**
- * The app keeps each user's files in `avatars/<openid>/`. The production rule
- * (security/storage.rules.json) checks the owner and the path's shape but cannot compare
- * the folder name with the caller's openid (CloudBase rule expressions have regexp
- * literals, no string building), so in production the cloud functions enforce the folder;
- * locally it is enforced for client writes too.
- */
-function inOwnFolder(openid: string, cloudPath: string): boolean {
-  return cloudPath.startsWith(`avatars/${openid}/`);
-}
-
-const PERMISSION_DENIED =
-  'permission denied: a user may upload or delete only their own files in avatars/<own openid>/ (security/storage.rules.json)';
-
 function requireUser(context: RequestContext): string {
   if (!context.openid) {
     throw new HttpError(
@@ -132,7 +119,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const appid = options.appid ?? DEFAULT_APPID;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const maxJsonBody = Math.min(MAX_JSON_BODY, maxBody);
-  const rules = options.storageRules ?? StorageRules.load();
+  const access = new ClientStorageAccess(options.storageRules);
   const redact = createRedactor({
     repo: REPO_ROOT,
     functions: cloud.functionsRoot,
@@ -148,15 +135,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return parseJsonObject(await readBody(request, maxJsonBody));
   }
 
-  /** What the storage rule says about a client with `openid` (undefined: no user) and a file. */
-  function mayWrite(openid: string, cloudPath: string, existing: StoredFileInfo | undefined): boolean {
-    const resource = { path: cloudPath, openid: existing ? existing.ownerOpenid : openid };
-    return inOwnFolder(openid, cloudPath) && rules.allows('write', { openid }, resource);
-  }
-
-  function mayRead(openid: string | undefined, cloudPath: string, existing: StoredFileInfo | undefined): boolean {
-    return rules.allows('read', openid ? { openid } : null, { path: cloudPath, openid: existing?.ownerOpenid });
-  }
   const log = (...parts: unknown[]) => {
     if (!options.quiet) console.error('[local-cloud]', ...parts);
   };
@@ -212,8 +190,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch (error) {
       throw new HttpError(400, ErrCode.INVALID_PARAM, (error as Error).message);
     }
-    if (!mayWrite(openid, cloudPath, cloud.storage.infoByPath(cloudPath))) {
-      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, PERMISSION_DENIED);
+    if (!access.mayWrite(openid, cloudPath, cloud.storage.infoByPath(cloudPath))) {
+      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, CLIENT_WRITE_DENIED);
     }
     // The file name decides the type; a declared media type helps only for unknown extensions.
     const contentType =
@@ -238,8 +216,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       throw new HttpError(400, ErrCode.INVALID_PARAM, `bad file path: ${(error as Error).message}`);
     }
     const info = cloud.storage.infoByPath(cloudPath);
-    if (!mayRead(context.openid, cloudPath, info)) {
-      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, 'permission denied: the storage rule does not let clients read this file');
+    if (!access.mayRead(context.openid, cloudPath, info)) {
+      throw new HttpError(403, ErrCode.STORAGE_PERMISSION_DENIED, CLIENT_READ_DENIED);
     }
     const content = info && cloud.storage.readPath(cloudPath);
     if (!info || !content) throw new HttpError(404, ErrCode.STORAGE_FILE_NOT_EXISTS, `no file ${cloudPath}`);
@@ -289,10 +267,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const body = await jsonBody(request);
       const items = cloud.storage.getTempFileURL(fileList(body) as string[]).map((item) => {
         const cloudPath = item.status === 0 ? cloud.storage.cloudPathOf(item.fileID) : undefined;
-        if (cloudPath === undefined || mayRead(context.openid, cloudPath, cloud.storage.infoByPath(cloudPath))) {
+        if (
+          cloudPath === undefined ||
+          access.mayRead(context.openid, cloudPath, cloud.storage.infoByPath(cloudPath))
+        ) {
           return item;
         }
-        return { ...item, tempFileURL: '', status: -1 as const, errMsg: 'STORAGE_EXCEED_AUTHORITY: permission denied' };
+        return {
+          ...item,
+          tempFileURL: '',
+          status: -1 as const,
+          errMsg: 'STORAGE_EXCEED_AUTHORITY: permission denied',
+        };
       });
       sendJson(context.response, 200, { fileList: items });
     } else if (pathname === '/storage/delete') {
@@ -300,7 +286,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const openid = requireUser(context);
       const body = await jsonBody(request);
       const items = cloud.storage.deleteFile(fileList(body) as string[], (info) =>
-        mayWrite(openid, info.cloudPath, info),
+        access.mayWrite(openid, info.cloudPath, info),
       );
       sendJson(context.response, 200, { fileList: items });
     } else {

@@ -291,7 +291,8 @@ export class LocalStorage {
   /** Version 1 kept `<dir>/files/<cloudPath>`; moves one such file to its object name. */
   private moveVersion1File(cloudPath: string): void {
     const oldFile = path.join(this.dir as string, 'files', ...cloudPath.split('/'));
-    if (existsSync(oldFile) && !existsSync(this.diskPath(cloudPath))) renameSync(oldFile, this.diskPath(cloudPath));
+    if (existsSync(oldFile) && !existsSync(this.diskPath(cloudPath)))
+      renameSync(oldFile, this.diskPath(cloudPath));
   }
 }
 

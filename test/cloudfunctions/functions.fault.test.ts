@@ -148,7 +148,10 @@ const scenarios: Record<string, Scenario> = {
   'urlscheme.link (web)': {
     async prepare() {
       // A new address each time, so every run takes the same rate-limit steps.
-      const identity: Identity = { CLIENTIP: `198.51.100.${(users += 1) % 250}` };
+      const identity: Identity = {
+        TCB_SOURCE_IP: `198.51.100.${(users += 1) % 250}`,
+        TCB_UUID: `anon${users}web`,
+      };
       return { identity, act: () => call('urlscheme', { action: 'link', path: '' }, identity) };
     },
   },

@@ -56,7 +56,7 @@ describe('nicknames', () => {
   });
 
   it('refuses an anonymous caller before looking at the event', async () => {
-    expect(await update('名'.repeat(150_000), { CLIENTIP: '203.0.113.1' })).toEqual({
+    expect(await update('名'.repeat(150_000), { TCB_SOURCE_IP: '203.0.113.1' })).toEqual({
       ok: false,
       error: { code: 'UNAUTHENTICATED', message: '请在微信小程序内使用' },
     });

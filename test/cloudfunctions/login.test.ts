@@ -97,7 +97,7 @@ describe('login cloud function', () => {
   });
 
   it('refuses callers without a WeChat identity', async () => {
-    expect(await t.call('login', {}, { CLIENTIP: '127.0.0.1' })).toEqual({
+    expect(await t.call('login', {}, { TCB_SOURCE_IP: '127.0.0.1' })).toEqual({
       ok: false,
       error: { code: 'UNAUTHENTICATED', message: '请在微信小程序内使用' },
     });

@@ -18,7 +18,7 @@ beforeEach(() => setClock(() => t.now()));
 afterEach(() => setClock());
 
 const DAY = 24 * 60 * 60;
-const web: Identity = { CLIENTIP: '203.0.113.7' };
+const web: Identity = { TCB_SOURCE_IP: '203.0.113.7', TCB_UUID: 'anonWebVisitor0001' };
 const standIn = () => t.cloud.standIns.urlscheme;
 const nowSeconds = () => Math.floor(t.now() / 1000);
 
@@ -359,7 +359,7 @@ describe('urlscheme: rate limit', () => {
     expect(errorOf(await scheme({}, web)).code).toBe('RATE_LIMITED');
 
     // Another IP, and a mini-program user, have their own counters.
-    expect((await scheme({}, { CLIENTIP: '203.0.113.8' })).ok).toBe(true);
+    expect((await scheme({}, { TCB_SOURCE_IP: '203.0.113.8' })).ok).toBe(true);
     expect((await scheme({}, alice)).ok).toBe(true);
 
     t.advance(windowMs);
@@ -389,7 +389,7 @@ describe('urlscheme: rate limit', () => {
     const { data } = await t.cloud.database.collection(RATE_LIMIT_COLLECTION).get();
     expect(data).toHaveLength(2);
     expect(JSON.stringify(data)).not.toContain(alice.OPENID);
-    expect(JSON.stringify(data)).not.toContain(web.CLIENTIP);
+    expect(JSON.stringify(data)).not.toContain(web.TCB_SOURCE_IP);
     expect(data.map((doc) => doc.count).sort()).toEqual([1, 1]);
   });
 

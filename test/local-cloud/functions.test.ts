@@ -34,6 +34,7 @@ describe('the real ping function', () => {
     let clock = Date.UTC(2024, 0, 1);
     const cloud = newCloud({ now: () => clock });
     const alice = { OPENID: 'o-alice', APPID: 'wx-test', UNIONID: 'u-alice' };
+    await cloud.callFunction('login', {}, alice); // visits are counted for account holders
 
     const first = (await cloud.callFunction('ping', { echo: 'hi' }, alice)) as PingBody;
     clock += 1000;
@@ -50,6 +51,8 @@ describe('the real ping function', () => {
 
   it('keeps a second identity apart', async () => {
     const cloud = newCloud();
+    await cloud.callFunction('login', {}, { OPENID: 'o-alice' });
+    await cloud.callFunction('login', {}, { OPENID: 'o-bob' });
     await cloud.callFunction('ping', {}, { OPENID: 'o-alice' });
     await cloud.callFunction('ping', {}, { OPENID: 'o-alice' });
     const bob = (await cloud.callFunction('ping', {}, { OPENID: 'o-bob' })) as PingBody;
@@ -160,6 +163,92 @@ describe('identity isolation', () => {
       { OPENID: 'o-nested', APPID: 'wx-n' },
     )) as EchoResult;
     expect(result.after).toEqual({ OPENID: 'o-nested', APPID: 'wx-n', ENV: 'local-env' });
+  });
+});
+
+interface WebEcho {
+  wxContext: Record<string, unknown>;
+  tcbEnv: Record<string, string>;
+  environ: string;
+  environment: Record<string, string>;
+  nodeSdk: { fromContext: Record<string, unknown>; fromProcessEnv: Record<string, unknown> };
+}
+
+describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
+  const web = { TCB_UUID: 'anon-user-1', TCB_SOURCE_IP: '203.0.113.7' };
+
+  it('sets TCB_* variables named in TCB_CONTEXT_KEYS, in process.env and in the context', async () => {
+    const cloud = newCloud({ functionsRoot: fixtures, envId: 'web-env' });
+    const result = (await cloud.callFunction('web-caller-echo', {}, web)) as WebEcho;
+    const expected = {
+      TCB_UUID: 'anon-user-1',
+      TCB_SOURCE_IP: '203.0.113.7',
+      TCB_ISANONYMOUS_USER: 'true',
+      TCB_SOURCE: 'web',
+      TCB_CONTEXT_KEYS: 'TCB_UUID,TCB_SOURCE_IP,TCB_ISANONYMOUS_USER,TCB_SOURCE',
+      TCB_ENV: 'web-env',
+    };
+    expect(result.tcbEnv).toEqual(expected);
+    expect(result.environment).toEqual({ ...expected, WX_CONTEXT_KEYS: '' });
+    expect(result.environ.split(';').sort()).toEqual(
+      Object.entries({ ...expected, WX_CONTEXT_KEYS: '' })
+        .map(([key, value]) => `${key}=${value}`)
+        .sort(),
+    );
+    // No CLIENTIP: WeChat documents it for mini-program callers only.
+    expect(result.wxContext).toEqual({});
+    expect(JSON.stringify(result)).not.toContain('WX_CLIENTIP');
+  });
+
+  it('is read by @cloudbase/node-sdk the way its auth.getClientIP() / getUserInfo() read it', async () => {
+    const cloud = newCloud({ functionsRoot: fixtures });
+    const { nodeSdk } = (await cloud.callFunction('web-caller-echo', {}, web)) as WebEcho;
+    const seen = { TCB_UUID: 'anon-user-1', TCB_SOURCE_IP: '203.0.113.7', TCB_ISANONYMOUS_USER: 'true' };
+    expect(nodeSdk.fromContext).toEqual(seen);
+    expect(nodeSdk.fromProcessEnv).toEqual(seen);
+  });
+
+  it('omits TCB_UUID when the web caller has none', async () => {
+    const cloud = newCloud({ functionsRoot: fixtures });
+    const result = (await cloud.callFunction(
+      'web-caller-echo',
+      {},
+      { TCB_SOURCE_IP: '127.0.0.1' },
+    )) as WebEcho;
+    expect(result.tcbEnv.TCB_CONTEXT_KEYS).toBe('TCB_SOURCE_IP,TCB_ISANONYMOUS_USER,TCB_SOURCE');
+    expect(result.tcbEnv.TCB_UUID).toBeUndefined();
+    expect(result.nodeSdk.fromContext.TCB_SOURCE_IP).toBe('127.0.0.1');
+  });
+
+  it('keeps mini-program callers as they were: WX_* only, no web variables', async () => {
+    const cloud = newCloud({ functionsRoot: fixtures });
+    const result = (await cloud.callFunction(
+      'web-caller-echo',
+      {},
+      { OPENID: 'o-1', CLIENTIP: '10.0.0.1' },
+    )) as WebEcho;
+    expect(result.wxContext).toEqual({ OPENID: 'o-1', CLIENTIP: '10.0.0.1', ENV: 'local-env' });
+    expect(result.tcbEnv).toEqual({ TCB_ENV: 'local-env' });
+    expect(result.nodeSdk.fromContext).toEqual({ WX_CLIENTIP: '10.0.0.1' });
+  });
+
+  it('never leaks one invocation’s web variables into another or into the outer process.env', async () => {
+    const cloud = newCloud({ functionsRoot: fixtures });
+    const [a, b] = (await Promise.all([
+      cloud.callFunction('web-caller-echo', {}, { TCB_UUID: 'user-a', TCB_SOURCE_IP: '198.51.100.1' }),
+      cloud.callFunction('web-caller-echo', {}, { TCB_UUID: 'user-b', TCB_SOURCE_IP: '198.51.100.2' }),
+    ])) as WebEcho[];
+    expect(a.tcbEnv.TCB_UUID).toBe('user-a');
+    expect(b.tcbEnv.TCB_UUID).toBe('user-b');
+    expect(process.env.TCB_UUID).toBeUndefined();
+    expect(process.env.TCB_CONTEXT_KEYS).toBeUndefined();
+  });
+
+  it('refuses a caller that is both a mini-program user and a web caller', async () => {
+    const cloud = newCloud({ functionsRoot: fixtures });
+    await expect(
+      cloud.callFunction('web-caller-echo', {}, { OPENID: 'o-1', TCB_SOURCE_IP: '1.2.3.4' }),
+    ).rejects.toThrow('not both');
   });
 });
 

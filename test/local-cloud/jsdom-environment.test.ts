@@ -8,6 +8,7 @@ describe('LocalCloud in the jsdom test environment', () => {
     expect(typeof document).toBe('object');
     const cloud = new LocalCloud();
     try {
+      await cloud.callFunction('login', {}, { OPENID: 'o-jsdom' });
       const result = (await cloud.callFunction('ping', {}, { OPENID: 'o-jsdom' })) as {
         data: { visits: number };
       };

@@ -1,8 +1,9 @@
 /** @jest-environment node */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { LocalCloud } from '../../scripts/local-cloud';
+import { objectName } from '../../scripts/local-cloud/storage';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const clouds: LocalCloud[] = [];
@@ -103,13 +104,84 @@ describe('local storage', () => {
       });
       first.upload({ cloudPath: 'docs/gone.txt', content: Buffer.from('bye') });
       first.deleteFile([first.fileIdOf('docs/gone.txt')]);
-      expect(readFileSync(path.join(dir, 'storage', 'files', 'docs', 'a.txt'), 'utf8')).toBe('hello');
-      expect(existsSync(path.join(dir, 'storage', 'files', 'docs', 'gone.txt'))).toBe(false);
+      const objects = path.join(dir, 'storage', 'objects');
+      expect(readFileSync(path.join(objects, objectName('docs/a.txt')), 'utf8')).toBe('hello');
+      expect(existsSync(path.join(objects, objectName('docs/gone.txt')))).toBe(false);
+      expect(readdirSync(objects)).toEqual([objectName('docs/a.txt')]);
 
       const second = newCloud({ dataDir: dir }).storage;
       expect(second.read(fileID)?.toString()).toBe('hello');
       expect(second.owner(fileID)).toBe('o-9');
       expect(second.list().map((file) => file.cloudPath)).toEqual(['docs/a.txt']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps any two cloud paths apart, as object storage does ("a" and "a/b" both exist)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-cloud-storage-'));
+    try {
+      const { storage } = newCloud({ dataDir: dir });
+      storage.upload({ cloudPath: 'avatars/oCarol', content: Buffer.from('a file named like a folder') });
+      storage.upload({ cloudPath: 'avatars/oCarol/me.png', content: Buffer.from('png') });
+      storage.upload({ cloudPath: 'avatars/oCarol/me.png/x', content: Buffer.from('deeper') });
+      expect(storage.list('avatars/').map((file) => file.cloudPath)).toEqual([
+        'avatars/oCarol',
+        'avatars/oCarol/me.png',
+        'avatars/oCarol/me.png/x',
+      ]);
+      const again = newCloud({ dataDir: dir }).storage;
+      expect(again.readPath('avatars/oCarol')?.toString()).toBe('a file named like a folder');
+      expect(again.readPath('avatars/oCarol/me.png/x')?.toString()).toBe('deeper');
+      // Nothing on disk is named after a cloud path.
+      expect(
+        readdirSync(path.join(dir, 'storage', 'objects')).every((name) => /^[0-9a-f]{64}$/.test(name)),
+      ).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves a version 1 folder (files/<cloudPath>) to the flat layout when it opens it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-cloud-storage-'));
+    try {
+      const storageDir = path.join(dir, 'storage');
+      mkdirSync(path.join(storageDir, 'files', 'avatars', 'o-1'), { recursive: true });
+      writeFileSync(path.join(storageDir, 'files', 'avatars', 'o-1', 'me.png'), 'old png');
+      const meta = {
+        cloudPath: 'avatars/o-1/me.png',
+        size: 7,
+        contentType: 'image/png',
+        ownerOpenid: 'o-1',
+        uploadedAt: 1,
+      };
+      writeFileSync(path.join(storageDir, 'index.json'), JSON.stringify({ version: 1, files: [meta] }));
+
+      const { storage } = newCloud({ dataDir: dir });
+      expect(storage.readPath('avatars/o-1/me.png')?.toString()).toBe('old png');
+      expect(storage.owner(storage.fileIdOf('avatars/o-1/me.png'))).toBe('o-1');
+      expect(existsSync(path.join(storageDir, 'files'))).toBe(false);
+      expect(JSON.parse(readFileSync(path.join(storageDir, 'index.json'), 'utf8'))).toMatchObject({
+        version: 2,
+        files: [meta],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports storage failures inside functions without paths of this machine', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-cloud-storage-'));
+    try {
+      const cloud = newCloud({ functionsRoot: fixtures, dataDir: dir });
+      // The objects folder becomes a file: every write fails with an fs error naming it.
+      rmSync(path.join(dir, 'storage', 'objects'), { recursive: true });
+      writeFileSync(path.join(dir, 'storage', 'objects'), 'not a folder');
+      const error = (await cloud
+        .callFunction('storage-user', { cloudPath: 'reports/r.txt', text: 'x' }, { OPENID: 'o-1' })
+        .catch((caught: unknown) => caught)) as { errMsg: string };
+      expect(error.errMsg).toContain('uploadFile:fail the local storage could not complete the request');
+      expect(error.errMsg).not.toContain(dir);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@
 /**
  * The H5 jump page (web/jump.html) in headless Chromium against the local cloud runtime:
  * the page is served from one local port, the runtime's HTTP server from another, and the
- * page asks the real `urlscheme` function (anonymous caller, CLIENTIP) for a scheme.
+ * page asks the real `urlscheme` function (anonymous web caller, TCB_SOURCE_IP) for a scheme.
  *
  * Needs /usr/bin/chromium (apt-get install chromium fonts-noto-cjk) or CHROMIUM_PATH.
  * Without it the tests are skipped, unless REQUIRE_BROWSER=1 (CI), which makes them fail.
@@ -128,7 +128,7 @@ describeInBrowser('H5 jump page tests')('H5 jump page (headless Chromium)', () =
       path: 'pages/article/index',
       query: 'id=a1&from=sms',
       envVersion: 'trial',
-      caller: { CLIENTIP: '127.0.0.1' },
+      caller: { TCB_SOURCE_IP: '127.0.0.1' },
     });
     expect(generated.expireAt - Math.floor(generated.createdAt / 1000)).toBe(24 * 60 * 60);
 
