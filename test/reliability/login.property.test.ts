@@ -1,0 +1,31 @@
+/** @jest-environment node */
+import { ALICE, cases, loginEvent } from './arbitraries';
+import { PropertyHarness, publicUserProblems } from './harness';
+import { loginCode } from './rules';
+import { useTestCloud } from '../support/cloud';
+
+const t = useTestCloud();
+
+describe('login: generated events', () => {
+  it('login (1,000+ events: valid, hostile fields, random)', async () => {
+    await new PropertyHarness(t, {
+      subject: 'login',
+      fn: 'login',
+      caller: 'alice',
+      account: 'login',
+      cases: cases({ valid: loginEvent, fields: ['code'] }),
+      fields: { code: loginCode },
+      codes: [],
+      checkSuccess(data, _event, { state }) {
+        const result = data as Record<string, unknown>;
+        const problems = publicUserProblems(result.user);
+        if (result.openid !== ALICE) problems.push(`openid ${String(result.openid)}`);
+        if (result.isNew !== (state === 'none'))
+          problems.push(`isNew ${String(result.isNew)} for account ${state}`);
+        const keys = Object.keys(result).sort().join(',');
+        if (keys !== 'isNew,openid,user') problems.push(`data has keys ${keys}`);
+        return problems;
+      },
+    }).run();
+  }, 120_000);
+});
