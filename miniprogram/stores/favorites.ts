@@ -1,7 +1,27 @@
 import { observable, reaction, runInAction } from 'mobx-miniprogram';
 import { addFavorite, listFavorites, removeFavorite } from '../services/favorites';
+import { now } from '../utils/clock';
 import { ServiceError, toServiceError } from '../utils/service-error';
 import { sessionStore } from './session';
+
+/** A list younger than this is not fetched again when a page shows it. */
+export const FAVORITES_FRESH_MS = 30 * 1000;
+
+/**
+ * Which server answer the store may show. Every list the server sends is a snapshot taken
+ * at some moment; answers can arrive in any order, so:
+ * - every request gets a sequence number, and a snapshot older than the one shown is
+ *   dropped (the item a change was about still takes that change's confirmed state);
+ * - a plain list answer is dropped when any change started or ended while it was on its
+ *   way (it may predate the change); the list is fetched again once no change is pending,
+ *   unless a change's own answer already brought a newer one.
+ */
+let requestSeq = 0;
+let shownSeq = 0;
+let changeEvents = 0;
+let reloadWhenIdle = false;
+let inFlight: Promise<void> | undefined;
+let loadedAt = 0;
 
 /**
  * The signed-in user's favourites (stored server-side by the `favorites` function).
@@ -14,10 +34,15 @@ export const favoritesStore = observable({
   loaded: false,
   error: '',
 
-  setItems(itemIds: string[]): void {
+  /** Shows a server snapshot taken for request `seq`, unless a newer one is shown. */
+  applySnapshot(seq: number, itemIds: string[]): boolean {
+    if (seq < shownSeq) return false;
+    shownSeq = seq;
     this.itemIds = itemIds;
     this.loaded = true;
     this.error = '';
+    loadedAt = now();
+    return true;
   },
 
   clear(): void {
@@ -25,14 +50,43 @@ export const favoritesStore = observable({
     this.pending = [];
     this.loaded = false;
     this.error = '';
+    shownSeq = requestSeq;
+    reloadWhenIdle = false;
+    inFlight = undefined;
+    loadedAt = 0;
   },
 
-  async load(): Promise<void> {
+  /** Fetches the list; a call while one is on its way shares it. */
+  load(): Promise<void> {
+    if (!inFlight) {
+      const request = this.fetchList().finally(() => {
+        if (inFlight === request) inFlight = undefined;
+      });
+      inFlight = request;
+    }
+    return inFlight;
+  },
+
+  /** For a page being shown: fetches the list unless a fresh one is here or on its way. */
+  refresh(): Promise<void> {
+    if (this.loaded && !reloadWhenIdle && now() - loadedAt < FAVORITES_FRESH_MS) return Promise.resolve();
+    return this.load();
+  },
+
+  async fetchList(attempt = 1): Promise<void> {
     const owner = sessionStore.openid;
+    const seq = (requestSeq += 1);
+    const changesAtStart = changeEvents;
     try {
       const { itemIds } = await listFavorites();
-      // An answer for a user who has since logged out (or switched) is dropped.
-      if (owner === sessionStore.openid) runInAction(() => this.setItems(itemIds));
+      if (owner !== sessionStore.openid || seq < shownSeq) return;
+      if (changeEvents !== changesAtStart || this.pending.length > 0) {
+        // A change crossed this answer: ask again once it is settled.
+        if (this.pending.length > 0) reloadWhenIdle = true;
+        else if (attempt < 3) return this.fetchList(attempt + 1);
+        return;
+      }
+      runInAction(() => this.applySnapshot(seq, itemIds));
     } catch (error) {
       if (owner !== sessionStore.openid) return;
       runInAction(() => {
@@ -41,38 +95,60 @@ export const favoritesStore = observable({
     }
   },
 
+  /** Shows the server's list after a change to `itemId`: never undoes that change's own result. */
+  applyChange(seq: number, itemIds: string[], itemId: string, present: boolean): void {
+    if (this.applySnapshot(seq, itemIds)) {
+      reloadWhenIdle = false;
+      return;
+    }
+    const others = this.itemIds.filter((id) => id !== itemId);
+    this.itemIds = present ? [itemId, ...others] : others;
+  },
+
   /**
    * Adds or removes one favourite; needs a signed-in user. Resolves with whether it was
-   * an add; rejects with a ServiceError (the UI shows its message). The list is only
-   * changed by the server's answer; after a "maybe saved" failure it is listed again, and
-   * the change counts as done if the list shows it.
+   * an add, or `undefined` when the item already has a change on its way (a double tap:
+   * ignored, nothing to tell the user). Rejects with a ServiceError (the UI shows its
+   * message). The list is only changed by the server's answer; after a "maybe saved"
+   * failure it is listed again, and the change counts as done if the list shows it.
    */
-  async toggle(itemId: string): Promise<boolean> {
-    if (this.pending.includes(itemId)) return this.itemIds.includes(itemId);
+  async toggle(itemId: string): Promise<boolean | undefined> {
+    if (this.pending.includes(itemId)) return undefined;
     const adding = !this.itemIds.includes(itemId);
     const owner = sessionStore.openid;
+    const seq = (requestSeq += 1);
+    changeEvents += 1;
     this.pending = [...this.pending, itemId];
     try {
       const { itemIds } = adding ? await addFavorite(itemId) : await removeFavorite(itemId);
-      if (owner === sessionStore.openid) runInAction(() => this.setItems(itemIds));
+      if (owner === sessionStore.openid) runInAction(() => this.applyChange(seq, itemIds, itemId, adding));
       return adding;
     } catch (error) {
       const failure = toServiceError(error);
       if (!failure.maybeSaved) throw failure;
       // The change may have landed: the server's list decides what the star shows.
+      const relist = (requestSeq += 1);
       let itemIds: string[];
       try {
         ({ itemIds } = await listFavorites());
       } catch {
         throw failure;
       }
-      if (owner === sessionStore.openid) runInAction(() => this.setItems(itemIds));
-      if (itemIds.includes(itemId) === adding) return adding;
+      const landed = itemIds.includes(itemId) === adding;
+      if (owner === sessionStore.openid) {
+        runInAction(() => this.applyChange(relist, itemIds, itemId, itemIds.includes(itemId)));
+      }
+      if (landed) return adding;
       throw new ServiceError(failure.code, adding ? '收藏未成功，请重试' : '取消收藏未成功，请重试');
     } finally {
+      changeEvents += 1;
       runInAction(() => {
         this.pending = this.pending.filter((id) => id !== itemId);
       });
+      if (this.pending.length === 0 && reloadWhenIdle && owner === sessionStore.openid) {
+        reloadWhenIdle = false;
+        void this.load();
+      }
     }
   },
 });

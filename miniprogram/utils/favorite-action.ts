@@ -8,6 +8,8 @@ import { favoritesStore } from '../stores/favorites';
 export async function toggleFavorite(page: WechatMiniprogram.Component.TrivialInstance, itemId: string) {
   try {
     const added = await favoritesStore.toggle(itemId);
+    // undefined: a second tap while the first is on its way, ignored without a word.
+    if (added === undefined) return;
     Toast({
       context: page,
       selector: '#t-toast',

@@ -8,7 +8,8 @@ export type ClientErrorCode =
   | 'CLOUD_NOT_READY'
   | 'UPLOAD_FAILED'
   | 'WX_LOGIN_FAILED'
-  | 'LOGIN_CANCELLED';
+  | 'LOGIN_CANCELLED'
+  | 'DOMAIN_NOT_ALLOWED';
 
 /** Every code a ServiceError can carry: the functions' own codes plus the client's. */
 export type ServiceErrorCode = ErrorCode | ClientErrorCode;
@@ -54,8 +55,17 @@ export function surelyNotSaved(error: unknown): boolean {
 }
 
 /** What the platform's error objects (wx.cloud / wx.request failures) look like. */
+/**
+ * wx.request refused before sending: the address is not a legal domain (errno 600002).
+ * With the local runtime (no cloudEnv) that is DevTools' domain check, not the network.
+ */
+export const DOMAIN_NOT_ALLOWED_MESSAGE =
+  '请求被域名校验拦截：本地云运行时（127.0.0.1）不是合法域名。请在开发者工具「详情 → 本地设置」中勾选「不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书」，或在 miniprogram/config.ts 中配置云开发环境';
+
 interface PlatformFailure {
   errCode?: number;
+  /** wx.request failures carry an errno (600002: not a legal domain). */
+  errno?: number;
   errMsg?: string;
 }
 
@@ -73,6 +83,9 @@ export function toServiceError(error: unknown): ServiceError {
   // -504003: the function ran past its time limit (not the phone's network).
   if (failure.errCode === -504003 || /-504003/.test(text)) {
     return new ServiceError('TIMEOUT', '服务响应超时，请稍后重试', unknownOutcome);
+  }
+  if (failure.errno === 600002 || /url not in domain list/i.test(text)) {
+    return new ServiceError('DOMAIN_NOT_ALLOWED', DOMAIN_NOT_ALLOWED_MESSAGE);
   }
   if (/request:fail|timeout|network|ERR_CONNECTION|ECONNREFUSED/i.test(text)) {
     return new ServiceError('NETWORK', '网络不可用，请检查网络后重试', unknownOutcome);

@@ -1,5 +1,6 @@
 import { articles } from '../../miniprogram/data/articles';
-import { favoritesStore } from '../../miniprogram/stores/favorites';
+import { FAVORITES_FRESH_MS, favoritesStore } from '../../miniprogram/stores/favorites';
+import { setClock } from '../../miniprogram/utils/clock';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { resetApp, sheet } from '../support/app';
 import { currentFakeWx } from '../support/fake-wx';
@@ -36,6 +37,8 @@ describe('favorites page', () => {
   it('shows the load error with a retry that works', async () => {
     await sessionStore.login();
     await favoritesStore.toggle(articles[0].id);
+    // Later: the list is no longer fresh, so showing the page asks for it again.
+    setClock(() => Date.now() + FAVORITES_FRESH_MS + 1);
     const fake = currentFakeWx();
     fake.network.offline = true;
     const page = await openPage('/pages/favorites/index');

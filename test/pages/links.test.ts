@@ -1,9 +1,11 @@
+import { readFileSync } from 'fs';
+import path from 'path';
 import appJson from '../../miniprogram/app.json';
 import { linkTargets } from '../../miniprogram/data/link-targets';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { launchApp, resetApp, server, sheet } from '../support/app';
 import { currentFakeWx } from '../support/fake-wx';
-import { openPage, query, type Rendered } from '../support/render';
+import { miniprogramRoot, openPage, query, type Rendered } from '../support/render';
 
 beforeEach(resetApp);
 
@@ -23,6 +25,11 @@ async function emit(page: Rendered, path: string, event: string, detail: unknown
 }
 
 describe('links page', () => {
+  it('says that a link opened by one user can afterwards be opened only by that user', async () => {
+    const page = await openAsUser();
+    expect(page.text()).toContain('一条链接被一位用户打开后，只能再由这位用户打开');
+  });
+
   it('offers only pages that exist in app.json', () => {
     for (const target of linkTargets) expect(appJson.pages).toContain(target.path);
   });
@@ -38,6 +45,12 @@ describe('links page', () => {
     expect(link.url).toMatch(/^weixin:\/\/dl\/business\/\?t=\w+$/);
     expect(page.text()).toContain(link.url);
     expect(page.text()).toContain('失效时间');
+    // The copy-failure hint says "long-press to copy": the link must be selectable text.
+    // (The rendered DOM drops the attribute: read it from the template that drew the node.)
+    expect(query(page.component, '#link-url')?.dom?.textContent).toBe(link.url);
+    expect(readFileSync(path.join(miniprogramRoot, 'pages/links/index.wxml'), 'utf8')).toMatch(
+      /<text[^>]*id="link-url"[^>]*user-select/,
+    );
     expect(server().standIns.urlscheme.requests.at(-1)).toMatchObject({
       api: 'urlscheme.generate',
       params: {

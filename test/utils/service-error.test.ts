@@ -75,3 +75,15 @@ describe("a function's own error", () => {
     expect(surelyNotSaved(undefined)).toBe(false);
   });
 });
+
+describe('DevTools domain check (local runtime without a cloud env)', () => {
+  it('says what is wrong and where to change it, instead of "network unavailable"', () => {
+    const failure = toServiceError({ errno: 600002, errMsg: 'request:fail url not in domain list' });
+    expect(failure.code).toBe('DOMAIN_NOT_ALLOWED');
+    expect(failure.message).toContain('不校验合法域名');
+    expect(failure.message).toContain('miniprogram/config.ts');
+    // The request never left: nothing can have been saved.
+    expect(failure.maybeSaved).toBe(false);
+    expect(toServiceError({ errMsg: 'request:fail url not in domain list' }).code).toBe('DOMAIN_NOT_ALLOWED');
+  });
+});

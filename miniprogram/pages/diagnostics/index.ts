@@ -1,5 +1,6 @@
 import { currentTransport } from '../../services/cloud';
 import { ping, type PingResult } from '../../services/ping';
+import { maskIdentifier } from '../../utils/mask';
 import { ServiceError } from '../../utils/service-error';
 
 Component({
@@ -8,6 +9,8 @@ Component({
     transportHint: '',
     pinging: false,
     pingResult: null as PingResult | null,
+    /** The openid the server saw, masked: a screen (or a screenshot) must not show it whole. */
+    openidMasked: '',
     pingError: '',
   },
   methods: {
@@ -26,7 +29,7 @@ Component({
       this.setData({ pinging: true, pingError: '' });
       try {
         const pingResult = await ping();
-        this.setData({ pingResult });
+        this.setData({ pingResult, openidMasked: maskIdentifier(pingResult.openid) });
       } catch (error) {
         const message = error instanceof ServiceError ? error.message : '服务暂时不可用，请稍后重试';
         this.setData({ pingError: message });

@@ -25,7 +25,8 @@ ComponentWithStore({
   ],
   methods: {
     onShow() {
-      if (sessionStore.status === 'user') void favoritesStore.load();
+      // Right after login the session's own load is on its way or fresh: no second request.
+      if (sessionStore.status === 'user') void favoritesStore.refresh();
     },
 
     onLogin() {

@@ -4,13 +4,22 @@ import { articles } from '../../data/articles';
 import { toggleFavorite } from '../../utils/favorite-action';
 import { favoritesStore } from '../../stores/favorites';
 
+/** `{ [id]: true }` for WXML lookups (no Object.fromEntries: older clients lack it). */
+function idSet(ids: readonly string[]): Record<string, true> {
+  const set: Record<string, true> = {};
+  for (const id of ids) set[id] = true;
+  return set;
+}
+
 /** 首页: real content for everyone at once; only 收藏 needs an account. */
 ComponentWithStore({
   behaviors: [loginGate],
   storeBindings: {
     store: favoritesStore,
     fields: {
-      favoriteMap: () => Object.fromEntries(favoritesStore.itemIds.map((id) => [id, true])),
+      favoriteMap: () => idSet(favoritesStore.itemIds),
+      /** Stars with a change on its way: shown busy, taps ignored. */
+      pendingMap: () => idSet(favoritesStore.pending),
     },
     actions: [],
   },
