@@ -3,6 +3,77 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
 
+/*
+ * Built-ins the minimum base library (2.16.1) lacks: neither its oldest engine (iOS 11 /
+ * Chrome 53) nor WeChat's polyfills at 2.16.1 have them. "From x.y.z" is where
+ * miniprogram-compat's polyfill data first lists one; never = not polyfilled at all.
+ */
+/** Method names, flagged when called as `anything.name(...)`. */
+const OLD_CLIENT_METHODS = [
+  [['at'], 'Array#at / String#at are polyfilled from base library 2.23.1.'],
+  [['findLast', 'findLastIndex'], 'Array#findLast / findLastIndex are polyfilled from 2.23.1.'],
+  [
+    ['toSorted', 'toReversed', 'toSpliced', 'with'],
+    'The ES2023 copying array methods are polyfilled from 2.30.3.',
+  ],
+  [
+    ['group', 'groupBy', 'groupToMap'],
+    'The withdrawn array-grouping proposals are polyfilled from 2.23.1 / 2.30.3 only.',
+  ],
+  [['isWellFormed', 'toWellFormed'], 'String#isWellFormed / toWellFormed are polyfilled from 2.30.3.'],
+  [
+    [
+      'union',
+      'intersection',
+      'difference',
+      'symmetricDifference',
+      'isSubsetOf',
+      'isSupersetOf',
+      'isDisjointFrom',
+    ],
+    'The Set methods are polyfilled from 2.30.3.',
+  ],
+];
+/** `Object.property` pairs. */
+const OLD_CLIENT_STATICS = [
+  [
+    'Object',
+    ['hasOwn'],
+    'Object.hasOwn is polyfilled from 2.23.1: use Object.prototype.hasOwnProperty.call.',
+  ],
+  ['Object', ['groupBy'], 'Object.groupBy is never polyfilled.'],
+  ['Map', ['groupBy'], 'Map.groupBy is never polyfilled.'],
+  ['Array', ['fromAsync'], 'Array.fromAsync is polyfilled from 2.30.3.'],
+  ['Promise', ['withResolvers', 'try'], 'Promise.withResolvers / Promise.try are never polyfilled.'],
+  [
+    'Intl',
+    [
+      'Segmenter',
+      'ListFormat',
+      'RelativeTimeFormat',
+      'DisplayNames',
+      'Locale',
+      'PluralRules',
+      'DurationFormat',
+      'supportedValuesOf',
+    ],
+    'This Intl API needs a newer engine than iOS 11 / Chrome 53 and is never polyfilled.',
+  ],
+];
+/** Globals. */
+const OLD_CLIENT_GLOBALS = [
+  ['structuredClone', 'structuredClone is never polyfilled.'],
+  ['queueMicrotask', 'queueMicrotask needs iOS 12.2 / Chrome 71: use Promise.resolve().then.'],
+  ['WeakRef', 'WeakRef needs iOS 14.5 / Chrome 84.'],
+  ['FinalizationRegistry', 'FinalizationRegistry needs iOS 14.5 / Chrome 84.'],
+  ['BigInt', 'BigInt needs iOS 14 / Chrome 67.'],
+  ['BigInt64Array', 'BigInt64Array needs iOS 15 / Chrome 67.'],
+  ['BigUint64Array', 'BigUint64Array needs iOS 15 / Chrome 67.'],
+  ['Iterator', 'Iterator helpers are polyfilled from 2.30.3.'],
+  ['DisposableStack', 'DisposableStack is polyfilled from 2.30.3.'],
+  ['SuppressedError', 'SuppressedError is polyfilled from 2.30.3.'],
+];
+
 module.exports = tseslint.config(
   {
     ignores: [
@@ -25,8 +96,13 @@ module.exports = tseslint.config(
     },
   },
   {
-    // The mini-program's own code runs on old phone JS engines too (DevTools compiles the
-    // syntax, not the library): no ES2021+ operators, no Array#at and friends.
+    // The mini-program's own code runs on every client from MIN_SDK_VERSION (2.16.1, see
+    // miniprogram/utils/version.ts) on. The compile transforms syntax, not the library, so a
+    // built-in may be used only if the oldest engine has it (2.16.1: iOS 11 / Chrome 53,
+    // miniprogram-compat data/browserslist.json) or WeChat polyfills it from 2.16.1
+    // (miniprogram-compat data/polyfill.json: Object.fromEntries/entries/values,
+    // Promise#finally/allSettled/any, String#padStart/padEnd/trimStart/trimEnd/replaceAll/
+    // matchAll, Array#flat/flatMap, globalThis, Symbol#description: allowed).
     files: ['miniprogram/**/*.ts'],
     ignores: ['miniprogram/miniprogram_npm/**', 'miniprogram/typings/**'],
     rules: {
@@ -36,10 +112,45 @@ module.exports = tseslint.config(
           selector: 'AssignmentExpression[operator=/^(\\?\\?|\\|\\||&&)=$/]',
           message: 'Logical assignment is ES2021: write it out.',
         },
+        ...OLD_CLIENT_METHODS.map(([names, why]) => ({
+          selector: `CallExpression[callee.property.name=/^(${names.join('|')})$/]`,
+          message: `${why} Not on base library 2.16.1 (the minimum): write it without.`,
+        })),
         {
-          selector: 'CallExpression[callee.property.name=/^(at|findLast|findLastIndex|replaceAll)$/]',
-          message: 'Not available on older clients.',
+          selector: 'Literal[bigint]',
+          message: 'BigInt needs iOS 14 / Chrome 67: not on base library 2.16.1 (the minimum).',
         },
+        {
+          selector: 'Literal[regex.pattern=/\\(\\?<[=!]/]',
+          message:
+            'Regex lookbehind needs iOS 16.4: a SyntaxError that stops the whole file on older iPhones.',
+        },
+        {
+          selector: 'Literal[regex.pattern=/\\(\\?<[A-Za-z_$]|\\\\[pPk][{<]/]',
+          message:
+            'Named groups and \\p{...} need iOS 11.3 / Chrome 64, newer than base library 2.16.1 (iOS 11 / Chrome 53).',
+        },
+        {
+          selector: 'Literal[regex.flags=/[sdv]/]',
+          message: 'Regex flags s, d and v are newer than base library 2.16.1 (iOS 11 / Chrome 53).',
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...OLD_CLIENT_STATICS.flatMap(([object, properties, why]) =>
+          properties.map((property) => ({
+            object,
+            property,
+            message: `${why} Not on base library 2.16.1 (the minimum).`,
+          })),
+        ),
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...OLD_CLIENT_GLOBALS.map(([name, why]) => ({
+          name,
+          message: `${why} Not on base library 2.16.1 (the minimum).`,
+        })),
       ],
     },
   },

@@ -1,5 +1,6 @@
 import { initPrivacy } from './stores/privacy';
 import { sessionStore } from './stores/session';
+import { checkClientVersion } from './utils/client-update';
 import './stores/favorites';
 
 /**
@@ -8,8 +9,13 @@ import './stores/favorites';
  * A returning user's cached session is shown at once and re-validated in the
  * background; a new user stays a guest until they tap login. Returns the background
  * refresh, if one started (tests await it).
+ *
+ * The one exception to "nothing visible": a base library below MIN_SDK_VERSION gets the
+ * update prompt, and nothing else runs (no session restore); the pages still render for
+ * a guest, and login explains that WeChat needs an update.
  */
 export function launch(): Promise<void> | null {
+  if (!checkClientVersion()) return null;
   initPrivacy();
   return sessionStore.restore();
 }

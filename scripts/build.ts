@@ -5,15 +5,18 @@
  *    package.json into miniprogram/miniprogram_npm (TDesign, MobX).
  * 2. Cloud functions: each cloudfunctions/<name>/index.ts is bundled with esbuild into a
  *    deployable cloudfunctions/<name>/index.js (shared code from cloudfunctions/.shared is
- *    inlined; wx-server-sdk stays external) plus a package.json naming wx-server-sdk.
+ *    inlined; wx-server-sdk stays external) plus a package.json naming wx-server-sdk and the
+ *    Node runtime (`engines`). The bundle targets the cloud runtime (scripts/cloud-runtime:
+ *    Nodejs18.15) and the build fails when it uses something that runtime lacks.
  *
  * Usage: tsx scripts/build.ts [--npm] [--functions] [--if-stale]   (no step flag = both)
  *   --if-stale  skip the npm step when miniprogram_npm was built from the same package-lock.json
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CLOUD_RUNTIME, ESBUILD_REGEXP_SUPPORT, runtimeProblems } from './cloud-runtime';
 
 export const root = path.resolve(__dirname, '..');
 const functionsRoot = path.join(root, 'cloudfunctions');
@@ -68,32 +71,56 @@ function sdkVersion(): string {
   return pkg.devDependencies['wx-server-sdk'];
 }
 
-export async function buildFunctions(names = functionNames()): Promise<string[]> {
-  const version = sdkVersion();
-  for (const name of names) {
-    const dir = path.join(functionsRoot, name);
-    await build({
-      entryPoints: [path.join(dir, 'index.ts')],
-      outfile: path.join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      // Cloud Development runs Node 16 or later.
-      target: 'node16',
-      format: 'cjs',
-      external: ['wx-server-sdk'],
-      legalComments: 'none',
-      banner: { js: '// Built by `npm run build` from index.ts; do not edit.' },
-      logLevel: 'warning',
-    });
-    const manifest = {
-      name,
-      version: '1.0.0',
-      private: true,
-      main: 'index.js',
-      dependencies: { 'wx-server-sdk': version },
-    };
-    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+/** Modules installed next to each bundle in the cloud (its package.json dependencies). */
+export const CLOUD_EXTERNALS = ['wx-server-sdk'] as const;
+
+/**
+ * Bundles one function folder (`dir/index.ts` -> `dir/index.js` + `dir/package.json`) for
+ * the cloud runtime. Rejects, writing nothing, when the bundle uses something the runtime
+ * lacks (see scripts/cloud-runtime).
+ */
+export async function bundleFunction(dir: string, name = path.basename(dir)): Promise<void> {
+  const options: BuildOptions = {
+    entryPoints: [path.join(dir, 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: [...CLOUD_EXTERNALS],
+    legalComments: 'none',
+    banner: { js: '// Built by `npm run build` from index.ts; do not edit.' },
+    logLevel: 'warning',
+    write: false,
+  };
+  const [bundle, reference] = await Promise.all([
+    build({ ...options, target: CLOUD_RUNTIME.esbuildTarget, supported: { ...ESBUILD_REGEXP_SUPPORT } }),
+    // The same code for the newest syntax: what esbuild had to rewrite for the target shows.
+    build({ ...options, target: 'esnext', logLevel: 'silent' }),
+  ]);
+  const code = bundle.outputFiles?.[0]?.text ?? '';
+  const problems = runtimeProblems(code, {
+    esnextBundle: reference.outputFiles?.[0]?.text ?? '',
+    externals: CLOUD_EXTERNALS,
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `云函数 ${name} 用到了运行环境 ${CLOUD_RUNTIME.name} 没有的功能：\n- ${problems.join('\n- ')}`,
+    );
   }
+  writeFileSync(path.join(dir, 'index.js'), code);
+  const manifest = {
+    name,
+    version: '1.0.0',
+    private: true,
+    description: `Deploy on the ${CLOUD_RUNTIME.name} runtime (README: 部署云函数).`,
+    main: 'index.js',
+    engines: { node: CLOUD_RUNTIME.engines },
+    dependencies: { 'wx-server-sdk': sdkVersion() },
+  };
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+export async function buildFunctions(names = functionNames()): Promise<string[]> {
+  for (const name of names) await bundleFunction(path.join(functionsRoot, name), name);
   return names;
 }
 

@@ -1,8 +1,10 @@
 import { observable, runInAction } from 'mobx-miniprogram';
 import type { PublicUser } from '../../cloudfunctions/.shared/users';
 import { loginWithWeChat, type LoginResult } from '../services/auth';
+import { OUTDATED_CLIENT_MESSAGE, promptClientUpdate } from '../utils/client-update';
 import { clearSession, readSession, saveSession, updateCachedUser } from '../utils/session-cache';
 import { ServiceError, toServiceError } from '../utils/service-error';
+import { isSdkSupported } from '../utils/version';
 
 export type SessionStatus = 'guest' | 'loading' | 'user';
 
@@ -53,6 +55,8 @@ export const sessionStore = observable({
    * refresh it in the background. Returns the background refresh, if one started.
    */
   restore(): Promise<void> | null {
+    // Below the minimum base library the app is guest-only (see login()).
+    if (!isSdkSupported()) return null;
     const cached = readSession();
     if (!cached) return null;
     this.status = 'user';
@@ -68,6 +72,13 @@ export const sessionStore = observable({
    */
   login(): Promise<void> {
     if (this.status === 'user') return Promise.resolve();
+    // Below the minimum base library the account features would hit missing built-ins:
+    // say why and point to WeChat's update instead of starting a login that breaks.
+    if (!isSdkSupported()) {
+      promptClientUpdate();
+      this.error = OUTDATED_CLIENT_MESSAGE;
+      return Promise.reject(new ServiceError('WX_LOGIN_FAILED', OUTDATED_CLIENT_MESSAGE));
+    }
     if (!inflight) {
       this.status = 'loading';
       this.error = '';

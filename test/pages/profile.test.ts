@@ -343,24 +343,39 @@ describe('profile page when the server answers "maybe saved"', () => {
 });
 
 describe('profile page on older base libraries', () => {
-  it('>= 2.27.1: fill components only, getUserProfile never called', async () => {
+  it('>= 2.27.1: fill components and the phone button, getUserProfile never called', async () => {
     const { fake, page } = await openProfile('2.27.1');
     expect(page.has('#choose-avatar')).toBe(true);
-    expect(page.instance.data.caps).toEqual({ fillComponents: true, getUserProfile: false });
+    expect(page.instance.data.caps).toEqual({
+      fillComponents: true,
+      getUserProfile: false,
+      phoneNumberCode: true,
+    });
     expect(page.has('#use-wechat-profile')).toBe(false);
+    expect(page.has('#bind-phone')).toBe(true);
     expect(fake.calls).not.toContain('getUserProfile');
   });
 
-  it('2.21.2 - 2.27.0 on a phone: fill components only', async () => {
-    const { fake, page } = await openProfile('2.25.0', 'android');
-    expect(page.instance.data.caps).toEqual({ fillComponents: true, getUserProfile: false });
+  it('2.21.2 - 2.27.0 on a phone: fill components and the phone button', async () => {
+    const { fake, page } = await openProfile('2.21.2', 'android');
+    expect(page.instance.data.caps).toEqual({
+      fillComponents: true,
+      getUserProfile: false,
+      phoneNumberCode: true,
+    });
     expect(page.has('#use-wechat-profile')).toBe(false);
+    expect(page.has('#bind-phone')).toBe(true);
+    expect(page.text()).toContain('可选，用于找回账号');
     expect(fake.calls).not.toContain('getUserProfile');
   });
 
   it('2.21.2 - 2.27.0 on PC: fill components plus "使用微信头像昵称" on a tap', async () => {
     const { fake, page } = await openProfile('2.25.0', 'windows');
-    expect(page.instance.data.caps).toEqual({ fillComponents: true, getUserProfile: true });
+    expect(page.instance.data.caps).toEqual({
+      fillComponents: true,
+      getUserProfile: true,
+      phoneNumberCode: true,
+    });
     expect(fake.calls).not.toContain('getUserProfile');
 
     const temp = fake.files.createTemp(Buffer.from('wx-avatar'), 'jpg');
@@ -386,20 +401,58 @@ describe('profile page on older base libraries', () => {
     expect(page.instance.data).toMatchObject({ nickname: '', avatarTempPath: '', dirty: false });
   });
 
-  it('2.10.4 - 2.21.1 on PC: default avatar, plain nickname input, getUserProfile on a tap', async () => {
-    const { page } = await openProfile('2.20.0', 'windows');
-    expect(page.instance.data.caps).toEqual({ fillComponents: false, getUserProfile: true });
+  it('2.16.1 - 2.21.1 on PC: default avatar, plain nickname input, getUserProfile on a tap', async () => {
+    const { page } = await openProfile('2.16.1', 'windows');
+    expect(page.instance.data.caps).toEqual({
+      fillComponents: false,
+      getUserProfile: true,
+      phoneNumberCode: false,
+    });
     expect(page.has('#choose-avatar')).toBe(false);
     expect(page.text()).toContain('当前微信版本不支持设置头像');
     expect(page.has('#use-wechat-profile')).toBe(true);
   });
 
-  it('< 2.10.4: default avatar and a plain text input only', async () => {
-    const { fake, page } = await openProfile('2.9.0', 'windows');
-    expect(page.instance.data.caps).toEqual({ fillComponents: false, getUserProfile: false });
+  it('2.16.1 - 2.21.1 on a phone: default avatar and a plain text input; the nickname still saves', async () => {
+    const { fake, page } = await openProfile('2.20.0', 'ios');
+    expect(page.instance.data.caps).toEqual({
+      fillComponents: false,
+      getUserProfile: false,
+      phoneNumberCode: false,
+    });
+    expect(page.has('#choose-avatar')).toBe(false);
     expect(page.has('#use-wechat-profile')).toBe(false);
     await submit(page, '老版本用户');
     await page.settle();
     expect((await serverUser(fake)).nickname).toBe('老版本用户');
+  });
+
+  it('below 2.21.2 hides the phone button (no code comes back there) and says an update is needed', async () => {
+    const { fake, page } = await openProfile('2.21.1', 'android');
+    expect(page.has('#bind-phone')).toBe(false);
+    expect(page.text()).toContain('需要更新微信后使用');
+    expect(page.text()).toContain('未绑定');
+    expect(page.text()).not.toContain('可选，用于找回账号');
+    // An event that reaches the page anyway (no code, as on those clients) does nothing.
+    await page.instance.onGetPhoneNumber({ detail: { errMsg: 'getPhoneNumber:ok' } });
+    expect(fake.ui.toasts).toEqual([]);
+    expect(page.text()).not.toContain('暂时无法获取手机号');
+    expect(
+      fake.cloud.calls.filter((call) => (call.data as { action?: string })?.action === 'bindPhone'),
+    ).toEqual([]);
+  });
+
+  it('below 2.21.2 still shows a phone number bound on a newer client, masked', async () => {
+    const { fake, page } = await openProfile();
+    const code = server().standIns.phoneNumber.issueCode('13812345678');
+    await page.trigger('#bind-phone', 'getphonenumber', { code, errMsg: 'getPhoneNumber:ok' });
+    await page.settle();
+    page.detach();
+    fake.setSdkVersion('2.18.0');
+    const old = await openPage('/pages/profile/index');
+    await old.settle();
+    expect(old.has('#bind-phone')).toBe(false);
+    expect(old.text()).toContain('138****5678');
+    expect(old.text()).toContain('需要更新微信后使用');
   });
 });

@@ -3,6 +3,7 @@ import { sessionStore } from '../../miniprogram/stores/session';
 import { setClock } from '../../miniprogram/utils/clock';
 import { SESSION_KEY, SESSION_TTL_MS, type CachedSession } from '../../miniprogram/utils/session-cache';
 import { launchApp, resetApp, restartApp } from '../support/app';
+import { OUTDATED_CLIENT_MESSAGE } from '../../miniprogram/utils/client-update';
 import { currentFakeWx } from '../support/fake-wx';
 import { renderPage } from '../support/render';
 
@@ -126,5 +127,33 @@ describe('session store', () => {
     await expect(pending).rejects.toMatchObject({ code: 'LOGIN_CANCELLED' });
     expect(sessionStore.status).toBe('guest');
     expect(fake.storage.has(SESSION_KEY)).toBe(false);
+  });
+});
+
+describe('session store below the minimum base library', () => {
+  it('does not restore a cached session: the account features need the newer library', async () => {
+    await loginThenRestart();
+    const fake = currentFakeWx();
+    fake.setSdkVersion('2.16.0');
+    const callsBefore = fake.calls.length;
+    expect(sessionStore.restore()).toBeNull();
+    expect(sessionStore.status).toBe('guest');
+    expect(fake.calls.slice(callsBefore)).not.toContain('login');
+    // The cached session stays for when WeChat is updated.
+    expect(fake.storage.has(SESSION_KEY)).toBe(true);
+  });
+
+  it('refuses a login with the reason and the update prompt, without calling wx.login', async () => {
+    const fake = currentFakeWx();
+    fake.setSdkVersion('2.13.0');
+    await expect(sessionStore.login()).rejects.toMatchObject({ message: OUTDATED_CLIENT_MESSAGE });
+    expect(sessionStore).toMatchObject({ status: 'guest', error: OUTDATED_CLIENT_MESSAGE });
+    expect(fake.calls).not.toContain('login');
+    expect(fake.cloud.calls).toHaveLength(0);
+    expect(fake.ui.modals.map((modal) => modal.content)).toEqual([OUTDATED_CLIENT_MESSAGE]);
+
+    fake.setSdkVersion('2.16.1');
+    await sessionStore.login();
+    expect(sessionStore.status).toBe('user');
   });
 });

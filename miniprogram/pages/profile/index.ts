@@ -45,7 +45,7 @@ ComponentWithStore({
   behaviors: [loginGate],
   storeBindings: { store: sessionStore, fields: ['status', 'user'], actions: [] },
   data: {
-    caps: { fillComponents: true, getUserProfile: false },
+    caps: { fillComponents: true, getUserProfile: false, phoneNumberCode: true },
     nickname: '',
     savedNickname: '',
     avatarUrl: '',
@@ -164,7 +164,7 @@ ComponentWithStore({
       }
     },
 
-    /** Base library 2.10.4 - 2.27.0 on PC/macOS only, and only on a tap. */
+    /** Base library below 2.27.1 on PC/macOS only, and only on a tap. */
     onUseWeChatProfile() {
       wx.getUserProfile({
         desc: '用于完善个人资料中的头像和昵称',
@@ -187,6 +187,8 @@ ComponentWithStore({
     },
 
     async onGetPhoneNumber(event: WechatMiniprogram.GetPhoneNumberEvent): Promise<void> {
+      // Below 2.21.2 the button is not shown (no `code` comes back there).
+      if (!this.data.caps.phoneNumberCode) return;
       // One binding at a time: a second event (double tap, a re-delivered event) would spend
       // another single-use code, or the same one twice.
       if (this.data.phoneBusy) return;

@@ -52,6 +52,7 @@ export const MIN_VERSIONS: Readonly<Record<string, string>> = {
   nextTick: '2.2.3',
   chooseMedia: '2.10.0',
   getUpdateManager: '1.9.90',
+  updateWeChatApp: '2.12.0',
   requestSubscribeMessage: '2.4.4',
   getFuzzyLocation: '2.25.0',
   batchGetStorageSync: '2.25.0',
