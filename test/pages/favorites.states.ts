@@ -1,6 +1,7 @@
 // Screenshot states of 我的收藏 (see scripts/screenshots/states.ts).
 import { articles } from '../../miniprogram/data/articles';
-import { favoritesStore } from '../../miniprogram/stores/favorites';
+import { FAVORITES_FRESH_MS, favoritesStore } from '../../miniprogram/stores/favorites';
+import { setClock } from '../../miniprogram/utils/clock';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { pageStates } from '../../scripts/screenshots/states';
 import { openPage, renderPage } from '../support/render';
@@ -40,6 +41,9 @@ export default pageStates('pages/favorites/index', [
     caption: '网络不可用：显示原因和“重试”',
     async open({ fake }) {
       await sessionStore.login();
+      await favoritesStore.load();
+      // Back later, offline: the list is no longer fresh, and fetching it fails.
+      setClock(() => Date.now() + FAVORITES_FRESH_MS + 1);
       fake.network.offline = true;
       return openFromMine();
     },
