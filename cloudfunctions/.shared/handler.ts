@@ -91,18 +91,26 @@ async function runSpec(spec: AnySpec, fields: Fields, caller: Caller) {
     }
     verify = context.user !== undefined;
   }
+  let data: unknown;
+  let failure: unknown;
   try {
-    const data = await (spec.run as (event: unknown, context: Context) => unknown)(parsed, context);
-    if (verify && tracked.wrote()) await verifyAccountAfterWrite(context, openid as string);
-    return data;
+    data = await (spec.run as (event: unknown, context: Context) => unknown)(parsed, context);
   } catch (error) {
-    if (verify && tracked.wrote() && !(error instanceof UndoneError)) {
-      await verifyAccountAfterWrite(context, openid as string);
-    }
-    throw Object.assign(error instanceof Error ? error : new Error(String(error)), {
-      maybeSaved: tracked.wrote() && !(error instanceof UndoneError),
-    });
+    failure = error;
   }
+  // Whatever the outcome, a write must not outlive an account deleted meanwhile.
+  if (verify && tracked.wrote() && !(failure instanceof UndoneError)) {
+    try {
+      await verifyAccountAfterWrite(context, openid as string);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  if (failure === undefined) return data;
+  // An undone write left nothing behind; any other failure after a write may have saved it.
+  throw Object.assign(failure instanceof Error ? failure : new Error(String(failure)), {
+    maybeSaved: tracked.wrote() && !(failure instanceof UndoneError),
+  });
 }
 
 function entryPoint<T>(choose: (fields: Fields) => AnySpec, publicCaller: boolean) {

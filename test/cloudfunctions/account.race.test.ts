@@ -13,6 +13,8 @@ import { runSeed, seededRandom } from '../support/seeded-random';
 import { leftovers } from '../support/state';
 
 const TRIALS = 300;
+// 300 trials of several calls each: minutes on a loaded 2-core machine, not seconds.
+jest.setTimeout(240_000);
 const APPID = 'wx1234567890abcdef';
 const [first, second] = articles;
 

@@ -16,6 +16,8 @@ import { danglingAvatars, leftovers, snapshot } from '../support/state';
 const APPID = 'wx1234567890abcdef';
 const [first, second] = articles;
 const t = useTestCloud();
+// A few hundred calls per scenario: allow for a loaded CI machine.
+jest.setTimeout(120_000);
 
 // Injected faults are logged by the functions as unexpected errors: keep the output readable.
 beforeEach(() => {
