@@ -1,8 +1,9 @@
 /** @jest-environment node */
 /**
  * Fault injection at every I/O step: each scenario first runs once to list its steps
- * (database, storage, OpenAPI), then once per step and phase with that step failing —
- * before it runs (nothing happened) or after (it happened, the reply was lost). Every
+ * (database, storage, OpenAPI), then once per step and mode with that step failing —
+ * before it runs (nothing happened), after it ran (the reply was lost), or as an outage
+ * from that step on (every later step fails too). Every
  * answer must be a clean error or a success; an error without `maybeSaved` must have
  * saved nothing; no record may point at a file that does not exist.
  */
@@ -179,15 +180,19 @@ describe('every I/O step of every action, made to fail in turn', () => {
     const problems: string[] = [];
     let injected = 0;
     for (let index = 0; index < steps.length; index += 1) {
-      for (const phase of ['before', 'after'] as const) {
+      // before: this step fails and does not happen; after: it happens, the reply is lost;
+      // outage: this step and every later one fail (the database or storage stays down).
+      for (const mode of ['before', 'after', 'outage'] as const) {
         const { identity, act } = await scenario.prepare();
         const before = await snapshot(t.cloud, ['rate_limits']);
+        const phase = mode === 'after' ? 'after' : 'before';
         let seen = 0;
         let fired = '';
         t.cloud.setIoHook((step) => {
           if (step.phase !== phase) return;
-          if (seen++ === index) {
-            fired = `${phase} ${stepName(step)}`;
+          const position = seen++;
+          if (position === index || (mode === 'outage' && position > index)) {
+            fired ||= `${mode} ${stepName(step)}`;
             throw new Error(`injected fault: ${fired}`);
           }
         });
