@@ -5,6 +5,9 @@ import { ALICE, ARTICLE_IDS, actionNear, cases, favoritesEvent } from './arbitra
 import { PropertyHarness, itemIdsProblems, type EntryPoint, type RunInfo } from './harness';
 import { actionRule, itemId } from './rules';
 
+// 1,000 events per test: seconds here, but minutes on a loaded CI machine.
+jest.setTimeout(180_000);
+
 const t = useTestCloud();
 const ACTIONS = ['list', 'add', 'remove'] as const;
 

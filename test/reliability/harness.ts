@@ -32,9 +32,6 @@ import {
 } from './arbitraries';
 import { judge, type FieldRule, type RuleContext, type Verdict } from './rules';
 
-// 1,000 events per test: seconds here, but minutes on a loaded CI machine.
-jest.setTimeout(180_000);
-
 /** Events per entry point and run (at least 1,000; FC_RUNS raises it). */
 export const NUM_RUNS = Math.max(1000, Number(process.env.FC_RUNS ?? 0) || 0);
 

@@ -4,6 +4,9 @@ import { PropertyHarness, publicUserProblems } from './harness';
 import { loginCode } from './rules';
 import { useTestCloud } from '../support/cloud';
 
+// 1,000 events per test: seconds here, but minutes on a loaded CI machine.
+jest.setTimeout(180_000);
+
 const t = useTestCloud();
 
 describe('login: generated events', () => {

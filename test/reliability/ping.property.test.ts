@@ -5,6 +5,9 @@ import { ALICE, cases, pingEvent } from './arbitraries';
 import { PropertyHarness } from './harness';
 import { pingEcho } from './rules';
 
+// 1,000 events per test: seconds here, but minutes on a loaded CI machine.
+jest.setTimeout(180_000);
+
 const t = useTestCloud();
 
 describe('ping: generated events', () => {

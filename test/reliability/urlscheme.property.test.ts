@@ -4,6 +4,9 @@ import { actionNear, cases, urlschemeEvent, urlschemeNear } from './arbitraries'
 import { PropertyHarness, type EntryPoint } from './harness';
 import { actionRule, envVersion, expireAt, expireIntervalDays, oneExpiry, pagePath, query } from './rules';
 
+// 1,000 events per test: seconds here, but minutes on a loaded CI machine.
+jest.setTimeout(180_000);
+
 const t = useTestCloud();
 const ACTIONS = ['scheme', 'link'] as const;
 const DAY = 24 * 60 * 60;

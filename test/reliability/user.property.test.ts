@@ -24,6 +24,9 @@ import {
 } from './harness';
 import { actionRule, avatarFileId, confirm, nickname, phoneCode, somethingToChange } from './rules';
 
+// 1,000 events per test: seconds here, but minutes on a loaded CI machine.
+jest.setTimeout(180_000);
+
 const t = useTestCloud();
 const ACTIONS = ['getProfile', 'updateProfile', 'bindPhone', 'deleteAccount'] as const;
 type Action = (typeof ACTIONS)[number];
