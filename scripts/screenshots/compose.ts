@@ -65,15 +65,27 @@ function withSafeArea(css: string): string {
   );
 }
 
-function webviewDocument(capture: Capture, config: AppConfig, insets: { top: number; bottom: number }) {
-  const icons = iconCss(capture.icons);
+/** What is drawn in and around one page: the capture's fields the phone needs. */
+export type PhoneFrame = Pick<
+  Capture,
+  'route' | 'theme' | 'navButton' | 'navigationBar' | 'html' | 'css' | 'icons' | 'native'
+>;
+
+/** The webview's `<head>` content: fonts, safe-area insets, WeChat's base styles, the page's CSS, icons. */
+function webviewHead(
+  frame: PhoneFrame,
+  config: AppConfig,
+  insets: { top: number; bottom: number },
+  still: boolean,
+) {
+  const icons = iconCss(frame.icons);
   const variables = `:root{--wx-safe-area-inset-top:${insets.top}px;--wx-safe-area-inset-bottom:${insets.bottom}px;--wx-safe-area-inset-left:0px;--wx-safe-area-inset-right:0px;}`;
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+  const head = `<meta charset="utf-8">
 <style>${FONTS}\n${variables}\n${stylesheets.base}\n${config.styleV2 ? stylesheets.v2 : ''}</style>
-<style>${withSafeArea(capture.css)}</style>
-<style>${icons.css}\n${STILL}</style>
-</head><body><page>${capture.html}</page></body></html>`;
-  return { html, missingIcons: icons.missing };
+<style>${withSafeArea(frame.css)}</style>
+<style>${icons.css}\n${still ? STILL : ''}</style>
+`;
+  return { head, missingIcons: icons.missing };
 }
 
 const STATUS_ICONS = `<div class="status-icons">
@@ -111,7 +123,7 @@ function tabBarHtml(tabBar: ResolvedTabBar, route: string): string {
     const icon = fileDataUrl(selected ? (item.selectedIconPath ?? item.iconPath) : item.iconPath);
     const classes = ['tab-item', selected ? 'tab-item--selected' : '', icon ? '' : 'tab-item--text-only'];
     const image = icon ? `<img class="tab-icon" src="${escapeHtml(icon)}" alt="">` : '';
-    return `<div class="${classes.filter(Boolean).join(' ')}">${image}<div class="tab-text">${escapeHtml(item.text)}</div></div>`;
+    return `<div class="${classes.filter(Boolean).join(' ')}" data-tab="${escapeHtml(item.pagePath)}">${image}<div class="tab-text">${escapeHtml(item.text)}</div></div>`;
   });
   return `<div class="tab-bar">${items.join('')}</div>`;
 }
@@ -122,10 +134,10 @@ function nativeHtml(native: NativeUi | undefined): string {
     const title = native.title ? `<div class="modal-title">${escapeHtml(native.title)}</div>` : '';
     const content = native.content ? `<div class="modal-content">${escapeHtml(native.content)}</div>` : '';
     const cancel = native.showCancel
-      ? `<div class="modal-button">${escapeHtml(native.cancelText)}</div>`
+      ? `<div class="modal-button" data-answer="cancel">${escapeHtml(native.cancelText)}</div>`
       : '';
     return `<div class="native-mask native-mask--dim"><div class="modal"><div class="modal-body">${title}${content}</div>
-<div class="modal-footer">${cancel}<div class="modal-button modal-button--confirm">${escapeHtml(native.confirmText)}</div></div></div></div>`;
+<div class="modal-footer">${cancel}<div class="modal-button modal-button--confirm" data-answer="confirm">${escapeHtml(native.confirmText)}</div></div></div></div>`;
   }
   const icon =
     native.kind === 'loading'
@@ -147,11 +159,29 @@ export interface Composed {
   missingIcons: string[];
 }
 
-/** The complete picture of one captured state, as an HTML document. */
-export function composeDocument(capture: Capture, config: AppConfig = readAppConfig()): Composed {
-  const window = resolveWindow(config, capture.route, capture.theme);
-  const tabBar = resolveTabBar(config, capture.route, capture.theme);
-  const override = capture.navigationBar ?? {};
+/**
+ * The pieces of a phone showing a page (shared with the live preview, which keeps the
+ * outer document and replaces the pieces on each update).
+ */
+export interface PhoneParts {
+  title: string;
+  /** CSS variables of `.phone` (window, navigation bar and tabBar colours). */
+  variables: string;
+  /** The webview's place: below the navigation bar, above the tabBar. */
+  webview: { top: number; height: number; head: string; body: string };
+  /** Everything drawn over the webview: status bar, navigation bar, capsule, tabBar, native UI, home indicator. */
+  chrome: string;
+  missingIcons: string[];
+}
+
+export function phoneParts(
+  frame: PhoneFrame,
+  config: AppConfig = readAppConfig(),
+  options: { still?: boolean } = {},
+): PhoneParts {
+  const window = resolveWindow(config, frame.route, frame.theme);
+  const tabBar = resolveTabBar(config, frame.route, frame.theme);
+  const override = frame.navigationBar ?? {};
   const title = override.title ?? window.title;
   const navBg = override.backgroundColor || window.navigationBarBackgroundColor;
   const navFg = override.frontColor
@@ -164,16 +194,18 @@ export function composeDocument(capture: Capture, config: AppConfig = readAppCon
 
   const top = custom ? 0 : STATUS_BAR + NAV_BAR;
   const bottom = tabBar ? TAB_BAR + HOME_AREA : 0;
-  const webview = webviewDocument(capture, config, {
-    top: custom ? STATUS_BAR : 0,
-    bottom: tabBar ? 0 : HOME_AREA,
-  });
+  const head = webviewHead(
+    frame,
+    config,
+    { top: custom ? STATUS_BAR : 0, bottom: tabBar ? 0 : HOME_AREA },
+    options.still ?? true,
+  );
 
-  const navButton = capture.navButton === 'back' ? BACK_ICON : capture.navButton === 'home' ? HOME_ICON : '';
+  const navButton = frame.navButton === 'back' ? BACK_ICON : frame.navButton === 'home' ? HOME_ICON : '';
   const navBar = custom
     ? ''
-    : `<div class="nav-bar">${navButton ? `<div class="nav-button">${navButton}</div>` : ''}<div class="nav-title">${escapeHtml(title)}</div></div>`;
-  const dark = capture.theme === 'dark';
+    : `<div class="nav-bar">${navButton ? `<div class="nav-button" data-nav="${frame.navButton}">${navButton}</div>` : ''}<div class="nav-title">${escapeHtml(title)}</div></div>`;
+  const dark = frame.theme === 'dark';
   const variables = [
     `--window-bg:${window.backgroundColor}`,
     `--nav-bg:${navBg}`,
@@ -185,17 +217,41 @@ export function composeDocument(capture: Capture, config: AppConfig = readAppCon
     `--indicator:${dark ? 'rgba(255,255,255,0.85)' : 'rgba(0,0,0,0.9)'}`,
   ].join(';');
 
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>${escapeHtml(capture.id)}</title>
-<style>${FONTS}\n${stylesheets.chrome}</style>
-</head><body class="theme-${capture.theme}"><div class="phone" style="${variables}">
-<iframe class="webview" style="top:${top}px;height:${VIEWPORT.height - top - bottom}px" srcdoc="${escapeHtml(webview.html)}"></iframe>
-<div class="status-bar${custom ? ' status-bar--custom' : ''}"><div class="status-time">9:41</div>${STATUS_ICONS}</div>
+  const chrome = `<div class="status-bar${custom ? ' status-bar--custom' : ''}"><div class="status-time">9:41</div>${STATUS_ICONS}</div>
 ${navBar}
 <div class="capsule${whiteText ? ' capsule--white' : ''}"><div class="capsule-half">${MORE_ICON}</div><div class="capsule-divider"></div><div class="capsule-half">${CLOSE_ICON}</div></div>
-${tabBar ? tabBarHtml(tabBar, capture.route) : ''}
-${nativeHtml(capture.native)}
-<div class="home-indicator"></div>
+${tabBar ? tabBarHtml(tabBar, frame.route) : ''}
+${nativeHtml(frame.native)}
+<div class="home-indicator"></div>`;
+  return {
+    title,
+    variables,
+    webview: {
+      top,
+      height: VIEWPORT.height - top - bottom,
+      head: head.head,
+      body: `<page>${frame.html}</page>`,
+    },
+    chrome,
+    missingIcons: head.missingIcons,
+  };
+}
+
+/** The stylesheet of the outer document (fonts and WeChat's chrome). */
+export function chromeStyles(): string {
+  return `${FONTS}\n${stylesheets.chrome}`;
+}
+
+/** The complete picture of one captured state, as an HTML document. */
+export function composeDocument(capture: Capture, config: AppConfig = readAppConfig()): Composed {
+  const parts = phoneParts(capture, config);
+  const webview = `<!doctype html><html lang="zh-CN"><head>${parts.webview.head}</head><body>${parts.webview.body}</body></html>`;
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>${escapeHtml(capture.id)}</title>
+<style>${chromeStyles()}</style>
+</head><body class="theme-${capture.theme}"><div class="phone" style="${parts.variables}">
+<iframe class="webview" style="top:${parts.webview.top}px;height:${parts.webview.height}px" srcdoc="${escapeHtml(webview)}"></iframe>
+${parts.chrome}
 </div></body></html>`;
-  return { html, title, missingIcons: webview.missingIcons };
+  return { html, title: parts.title, missingIcons: parts.missingIcons };
 }
