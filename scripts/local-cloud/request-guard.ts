@@ -29,6 +29,11 @@ const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
 
+/** The first header that shows the request came through a proxy, if any. */
+export function proxyHeaderOf(headers: IncomingHttpHeaders): string | undefined {
+  return PROXY_HEADERS.find((name) => headers[name] !== undefined);
+}
+
 /** 127.0.0.0/8 or ::1 (also written as an IPv4-mapped IPv6 address). */
 export function isLoopbackAddress(address: string | undefined): boolean {
   return typeof address === 'string' && LOOPBACK.test(address.replace(/^::ffff:/i, ''));
@@ -50,7 +55,7 @@ export function refuseForeignRequest(request: GuardedRequest): void {
   if (!isLoopbackAddress(request.socket.remoteAddress)) {
     throw refuse('the local cloud only answers requests from this machine (loopback)');
   }
-  const proxyHeader = PROXY_HEADERS.find((name) => request.headers[name] !== undefined);
+  const proxyHeader = proxyHeaderOf(request.headers);
   if (proxyHeader) {
     throw refuse(
       `requests through a proxy are refused (${proxyHeader} header): never expose the local cloud`,

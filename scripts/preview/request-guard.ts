@@ -5,26 +5,16 @@
  * machine (no DNS rebinding), and no cross-site page (an Origin must be the preview's own).
  */
 import type { IncomingMessage } from 'http';
-
-const PROXY_HEADERS = [
-  'forwarded',
-  'x-forwarded-for',
-  'x-forwarded-host',
-  'x-forwarded-proto',
-  'x-real-ip',
-  'via',
-];
-const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1)$/;
+import { isLocalHostHeader, isLoopbackAddress, proxyHeaderOf } from '../local-cloud/request-guard';
 
 /** The reason to refuse `request`, or undefined when it may be served. */
 export function refusal(request: IncomingMessage): string | undefined {
-  const peer = (request.socket.remoteAddress ?? '').replace(/^::ffff:/i, '');
-  if (!LOOPBACK.test(peer)) return 'the preview only answers this machine (loopback)';
-  const proxied = PROXY_HEADERS.find((name) => request.headers[name] !== undefined);
+  if (!isLoopbackAddress(request.socket.remoteAddress))
+    return 'the preview only answers this machine (loopback)';
+  const proxied = proxyHeaderOf(request.headers);
   if (proxied) return `requests through a proxy are refused (${proxied} header): never expose the preview`;
   const host = request.headers.host;
-  if (!host || !LOCAL_HOST.test(host))
+  if (!host || !isLocalHostHeader(host))
     return 'the preview only answers requests addressed to 127.0.0.1 or localhost';
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== `http://${host}`) return 'cross-site request refused';
