@@ -14,7 +14,7 @@ import { toWeChatAppError, type WeChatErrorMapping } from '../.shared/wechat';
  * Open to anonymous web callers (the H5 jump page, through the Cloud Development web SDK):
  * they are rate-limited per client IP, callers from the mini-program per openid. Every
  * field is validated before WeChat is asked, so a bad request never spends the app's
- * quota (500,000 links a day). Rules: PLATFORM_RULES.md section 5.
+ * quota (500,000 links a day). Rules: README "平台规则" and "从外部打开小程序".
  */
 export type LinkAction = 'scheme' | 'link';
 export type EnvVersion = 'release' | 'trial' | 'develop';

@@ -1,7 +1,7 @@
 import { observable, runInAction } from 'mobx-miniprogram';
 
 /**
- * The app-wide privacy-authorization manager (PLATFORM_RULES §3, base library >= 2.32.3).
+ * The app-wide privacy-authorization manager (README "平台规则": privacy authorization, base library >= 2.32.3).
  *
  * WeChat holds back a privacy API or component (chooseAvatar, nickname input,
  * getPhoneNumber, clipboard...) until the user agreed to the privacy guide, and tells the

@@ -21,7 +21,7 @@ export interface PermissionRow {
 /**
  * The permissions the user has been asked about, as rows for the settings page. Only
  * scopes named above are shown: the retired user-info scope grants nothing any more
- * (PLATFORM_RULES §2) and would only confuse.
+ * (README "平台规则": avatar and nickname) and would only confuse.
  */
 export function permissionRows(authSetting: Record<string, boolean | undefined>): PermissionRow[] {
   return Object.entries(authSetting)

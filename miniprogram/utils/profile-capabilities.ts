@@ -1,7 +1,7 @@
 import { compareVersion } from './version';
 
 /**
- * What a client supports on the profile page, by base library (PLATFORM_RULES §2, §4).
+ * What a client supports on the profile page, by base library (README "平台规则": avatar, nickname, phone number).
  * The app's minimum is MIN_SDK_VERSION (2.16.1), so there is no tier below it:
  * - >= 2.21.2: the fill components (chooseAvatar button + nickname input), and the phone
  *   button answers with a `code` for phonenumber.getPhoneNumber;

@@ -6,7 +6,7 @@ import { existsSync } from 'fs';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
-/** Flags from TOOLCHAIN.md, plus font settings that keep pictures identical run to run. */
+/** Headless flags that keep Chromium off the network, plus font settings that keep pictures identical run to run. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

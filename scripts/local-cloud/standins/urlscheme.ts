@@ -5,7 +5,7 @@ import { OpenApiError, type OpenApiStandIns } from '../openapi';
 
 /**
  * `urlscheme.generate` and `urllink.generate` under the rules in force since 2022-04-11
- * (PLATFORM_RULES.md section 5), with the params as wx-server-sdk passes them (camelCase):
+ * (README "从外部打开小程序"), with the params as wx-server-sdk passes them (camelCase):
  *
  * - scheme: `{ jumpWxa?: { path?, query?, envVersion? }, isExpire?, expireType?, expireTime?,
  *   expireInterval? }` → `{ openlink: 'weixin://dl/business/?t=...' }`;
