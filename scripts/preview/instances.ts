@@ -12,6 +12,7 @@ import type {
   DeviceState,
   Frame,
   FromWorker,
+  LogEntry,
   SerializedError,
   StartApp,
   UserEvent,
@@ -28,6 +29,8 @@ export interface InstanceListener {
   frame(frame: Frame): void;
   device(device: DeviceState): void;
   problem(text: string): void;
+  clipboard(text: string): void;
+  log(entry: LogEntry): void;
   exit(): void;
 }
 
@@ -62,6 +65,10 @@ async function answer(cloud: LocalCloud, method: CloudMethod, args: unknown[]): 
       const key = String(args[0]);
       const bytes = key.startsWith('path:') ? cloud.storage.readPath(key.slice(5)) : cloud.storage.read(key);
       return bytes ? new Uint8Array(bytes) : undefined;
+    }
+    case 'phoneCode': {
+      const [phoneNumber, appid] = args as [string, string];
+      return cloud.standIns.phoneNumber.issueCode(String(phoneNumber), { appid: String(appid) });
     }
   }
 }
@@ -109,6 +116,12 @@ export class AppInstance {
         break;
       case 'problem':
         this.listener?.problem(message.text);
+        break;
+      case 'clipboard':
+        this.listener?.clipboard(message.text);
+        break;
+      case 'log':
+        this.listener?.log(message.entry);
         break;
       case 'handled':
         this.handled.get(message.id)?.(message.error);
@@ -189,6 +202,13 @@ export class InstancePool {
     this.refill = setTimeout(() => this.fill(), this.refillDelayMs);
     await instance.ready;
     return instance;
+  }
+
+  /** The app's code changed: spares booted from the old code are dropped, new ones boot. */
+  renew(): void {
+    if (this.closed) return;
+    for (const spare of this.spares.splice(0)) void spare.close();
+    this.fill();
   }
 
   /** Resolves when the spares have booted (for benchmarks and tests). */

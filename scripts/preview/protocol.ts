@@ -16,13 +16,53 @@ export type UserEvent =
   | { type: 'confirm'; node: number; frame: number; value: string }
   | { type: 'nav'; button: 'back' | 'home' }
   | { type: 'tab'; route: string }
-  | { type: 'modal'; answer: 'confirm' | 'cancel' };
+  /** The capsule's "···": the share menu (what onShareAppMessage returns). */
+  | { type: 'menu' }
+  /** An answer to WeChat's dialog on top (modal, sheet, share panel, settings page). */
+  | { type: 'native'; answer: NativeAnswer; file?: ChosenFile }
+  /** A setting of the side panel that applies while the app runs. */
+  | { type: 'live'; settings: Partial<LiveSettings> };
+
+/** `confirm`, `cancel`, `item:<index>` (a sheet), `toggle:<scope>` (settings), `file` (a picked picture). */
+export type NativeAnswer = string;
+
+/** A picture the user picked in the browser for chooseAvatar. */
+export interface ChosenFile {
+  ext: string;
+  base64: string;
+}
+
+export const NETWORK_MODES = ['normal', 'offline', 'slow', 'failing'] as const;
+export type NetworkMode = (typeof NETWORK_MODES)[number];
+
+/** Side-panel settings that apply at once: WeChat's theme, the network, the privacy agreement. */
+export interface LiveSettings {
+  theme: 'light' | 'dark';
+  network: NetworkMode;
+  privacyAgreed: boolean;
+}
+
+/**
+ * Base libraries the side panel offers: today's, the privacy API (2.32.3), getUserProfile's
+ * end (2.27.1), the fill components (2.21.2), the tier below them, the app's minimum, and one
+ * below the minimum (the update prompt).
+ */
+export const BASE_LIBRARIES = ['3.3.4', '2.32.3', '2.27.1', '2.21.2', '2.20.1', '2.16.1', '2.10.4'] as const;
+export const PLATFORMS = ['ios', 'android', 'windows', 'mac', 'devtools'] as const;
+
+/** Side-panel settings that restart the app (WeChat reads them once, at launch). */
+export interface LaunchSettings {
+  sdkVersion: string;
+  platform: string;
+}
 
 /** One picture of the phone, as pieces the browser puts into its frame (compose.ts phoneParts). */
 export interface Frame {
-  /** Increases with every frame of a session. */
+  /** Increases with every frame of a session (across restarts of its app). */
   seq: number;
   route: string;
+  /** The page on top with its query (`pages/article/index?id=…`), to return to after a restart. */
+  path: string;
   /** Routes of the page stack, bottom first. */
   stack: string[];
   title: string;
@@ -41,6 +81,9 @@ export interface Frame {
 export interface DeviceState {
   storage: Record<string, unknown>;
   privacyAgreed: boolean;
+  /** What the user granted or refused (getSetting / openSetting). */
+  authSetting: Record<string, boolean>;
+  settings: LaunchSettings & Omit<LiveSettings, 'privacyAgreed'>;
 }
 
 export interface StartApp {
@@ -48,6 +91,10 @@ export interface StartApp {
   openid: string;
   appid: string;
   device: DeviceState;
+  /** The page to open (with its query); default the first page. */
+  path?: string;
+  /** The first frame's number (a restarted app goes on counting, so old frames cannot match). */
+  firstSeq: number;
 }
 
 export type ToWorker =
@@ -62,10 +109,32 @@ export type FromWorker =
   | { type: 'device'; device: DeviceState }
   | { type: 'handled'; id: number; error?: string }
   | { type: 'rpc'; id: number; method: CloudMethod; args: unknown[] }
-  | { type: 'problem'; text: string };
+  | { type: 'problem'; text: string }
+  /** The app wrote to the clipboard: the browser's clipboard gets it too. */
+  | { type: 'clipboard'; text: string }
+  | { type: 'log'; entry: LogEntry };
+
+/** One line of the side panel's call log. */
+export interface LogEntry {
+  at: number;
+  kind: 'wx' | 'cloud';
+  name: string;
+  /** What was sent and what came back (cloud calls), shortened. */
+  request?: string;
+  answer?: string;
+  ok?: boolean;
+  ms?: number;
+}
 
 /** What an app instance asks of the shared LocalCloud (main thread). */
-export type CloudMethod = 'callFunction' | 'upload' | 'getTempFileURL' | 'deleteFile' | 'readFile';
+export type CloudMethod =
+  | 'callFunction'
+  | 'upload'
+  | 'getTempFileURL'
+  | 'deleteFile'
+  | 'readFile'
+  /** The phone stand-in issues a getPhoneNumber code for a number. */
+  | 'phoneCode';
 
 export interface SerializedError {
   message: string;

@@ -3,8 +3,13 @@
  *
  *   GET  /                         the preview page (phone frame + the client script)
  *   GET  /preview.js               the client script (client/shell.ts, bundled at start)
- *   GET  /api/connect?device=<id>  Server-Sent Events: `session` {id}, then a `frame` per change
+ *   GET  /api/connect?device=<id>[&path=<page>]
+ *                                  Server-Sent Events: `session` {id}, then a `frame` per change,
+ *                                  `device` (settings, privacy), `log` (wx and cloud calls),
+ *                                  `clipboard`, `restarting`, `end`
  *   POST /api/sessions/<id>/events {event}  plays a user event; answers once its frame was sent
+ *   POST /api/sessions/<id>/launch {settings}  base library / platform: restarts the app
+ *   POST /api/sessions/<id>/reset  forgets the device's data (storage, privacy, scopes); restarts
  *   GET  /health                   { ok, sessions }
  *
  * Listens on 127.0.0.1 only and refuses other machines, proxies and cross-site pages
@@ -17,8 +22,8 @@ import path from 'path';
 import type { LocalCloud } from '../local-cloud';
 import { DEFAULT_APPID } from '../local-cloud/device-identity';
 import { chromeStyles } from '../screenshots/compose';
-import { DeviceStore, isDeviceId } from './device-store';
-import type { UserEvent } from './protocol';
+import { deviceState, DeviceStore, isDeviceId } from './device-store';
+import { launchSettings, MAX_PICTURE_BYTES, parseUserEvent } from './event-input';
 import { refusal } from './request-guard';
 import { Sessions } from './sessions';
 import { shellPage } from './shell-page';
@@ -45,8 +50,8 @@ export interface RunningPreview {
 }
 
 export const DEFAULT_PREVIEW_PORT = 3901;
-const MAX_EVENT_BYTES = 64 * 1024;
-const EVENT_TYPES = new Set(['tap', 'input', 'focus', 'blur', 'confirm', 'nav', 'tab', 'modal']);
+/** A picked picture travels as base64 inside the event. */
+const MAX_BODY_BYTES = Math.ceil(MAX_PICTURE_BYTES / 3) * 4 + 64 * 1024;
 
 function clientScript(): string {
   const result = buildSync({
@@ -72,21 +77,22 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 const sendJson = (response: ServerResponse, status: number, value: unknown) =>
   send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
-async function readEvent(request: IncomingMessage): Promise<UserEvent> {
+async function readJson(request: IncomingMessage): Promise<unknown> {
   if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
-    throw new Error('events are JSON');
+    throw new Error('the body must be JSON (Content-Type: application/json)');
   }
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_EVENT_BYTES) throw new Error('event too large');
+    if (size > MAX_BODY_BYTES) throw new Error('the body is too large');
     chunks.push(chunk as Buffer);
   }
-  const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { event?: UserEvent };
-  const event = body.event;
-  if (!event || typeof event !== 'object' || !EVENT_TYPES.has(event.type)) throw new Error('unknown event');
-  return event;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new Error('the body is not valid JSON');
+  }
 }
 
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
@@ -115,8 +121,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     if (route === 'GET /favicon.ico') return send(response, 204, 'image/x-icon', '');
     if (route === 'GET /health') return sendJson(response, 200, { ok: true, sessions: sessions.size });
     if (route === 'GET /api/connect') return void connect(request, response, url);
-    const eventPath = /^POST \/api\/sessions\/([A-Za-z0-9_-]{16,64})\/events$/.exec(route);
-    if (eventPath) return void play(request, response, eventPath[1]);
+    const sessionPath = /^POST \/api\/sessions\/([A-Za-z0-9_-]{16,64})\/(events|launch|reset)$/.exec(route);
+    if (sessionPath) return void onSession(request, response, sessionPath[1], sessionPath[2]);
     sendJson(response, 404, { error: `no such endpoint: ${request.method} ${url.pathname}` });
   });
 
@@ -124,6 +130,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const deviceId = url.searchParams.get('device');
     if (!isDeviceId(deviceId))
       return sendJson(response, 400, { error: 'device must be 8-64 of A-Z a-z 0-9 _ -' });
+    // Where the tab was before a reload (the app checks it is one of its pages).
+    const path = (url.searchParams.get('path') ?? '').slice(0, 300) || undefined;
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -133,7 +141,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const write = (name: string, data: unknown) => {
       if (!response.writableEnded) response.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), 15_000);
+    const heartbeat = setInterval(() => write('ping', {}), 15_000);
     let sessionId: string | undefined;
     let gone = false;
     request.on('close', () => {
@@ -142,13 +150,22 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       if (sessionId) void sessions.close(sessionId);
     });
     try {
-      const session = await sessions.open(deviceId, {
-        frame: (frame) => write('frame', frame),
-        end: (reason) => {
-          write('end', { reason });
-          response.end();
+      const session = await sessions.open(
+        deviceId,
+        {
+          frame: (frame) => write('frame', frame),
+          device: (device) =>
+            write('device', { settings: device.settings, privacyAgreed: device.privacyAgreed }),
+          clipboard: (text) => write('clipboard', { text }),
+          log: (entry) => write('log', entry),
+          restarting: (reason) => write('restarting', { reason }),
+          end: (reason) => {
+            write('end', { reason });
+            response.end();
+          },
         },
-      });
+        path,
+      );
       sessionId = session.id;
       if (gone) return void sessions.close(session.id);
       write('session', { id: session.id });
@@ -158,18 +175,44 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     }
   }
 
-  async function play(request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {
+  async function onSession(
+    request: IncomingMessage,
+    response: ServerResponse,
+    id: string,
+    action: string,
+  ): Promise<void> {
     const session = sessions.get(id);
     if (!session)
       return sendJson(response, 404, { error: 'no such session (the tab was closed or timed out)' });
-    let event: UserEvent;
+    let body: unknown;
+    let run: () => Promise<void>;
     try {
-      event = await readEvent(request);
+      body = await readJson(request);
+      if (action === 'events') {
+        const event = parseUserEvent(body);
+        run = () => session.event(event);
+      } else if (action === 'launch') {
+        const settings = launchSettings(body);
+        run = () =>
+          session.restart('切换基础库 / 平台', (device) => ({
+            ...device,
+            settings: { ...device.settings, ...settings },
+          }));
+      } else {
+        run = () =>
+          session.restart(
+            '清除本机数据',
+            (device) => ({ ...deviceState(undefined), settings: device.settings }),
+            '',
+          );
+      }
     } catch (error) {
-      return sendJson(response, 400, { error: (error as Error).message });
+      return sendJson(response, (error as Error).message.includes('too large') ? 413 : 400, {
+        error: (error as Error).message,
+      });
     }
     try {
-      await session.event(event);
+      await run();
       sendJson(response, 200, { ok: true });
     } catch (error) {
       sendJson(response, 500, { error: (error as Error).message });

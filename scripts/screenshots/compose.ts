@@ -128,8 +128,46 @@ function tabBarHtml(tabBar: ResolvedTabBar, route: string): string {
   return `<div class="tab-bar">${items.join('')}</div>`;
 }
 
+function sheetHtml(native: Extract<NativeUi, { kind: 'sheet' }>): string {
+  const title = native.title ? `<div class="sheet-title">${escapeHtml(native.title)}</div>` : '';
+  const items = native.items.map((item, index) => {
+    const style = item.color ? ` style="color:${escapeHtml(item.color)}"` : '';
+    const detail = item.detail ? `<div class="sheet-detail">${escapeHtml(item.detail)}</div>` : '';
+    return `<div class="sheet-item" role="button" data-answer="${escapeHtml(item.answer ?? `item:${index}`)}"${style}>${escapeHtml(item.text)}${detail}</div>`;
+  });
+  return `<div class="native-mask native-mask--dim native-mask--bottom" data-answer="cancel"><div class="sheet" data-answer="">${title}${items.join('')}
+<div class="sheet-gap"></div><div class="sheet-item sheet-cancel" role="button" data-answer="cancel">${escapeHtml(native.cancelText)}</div></div></div>`;
+}
+
+function shareHtml(native: Extract<NativeUi, { kind: 'share' }>): string {
+  const image = native.imageUrl
+    ? `<img class="share-image" src="${escapeHtml(native.imageUrl)}" alt="">`
+    : '<div class="share-image share-image--page"></div>';
+  return `<div class="native-mask native-mask--dim native-mask--bottom" data-answer="cancel"><div class="sheet" data-answer="">
+<div class="sheet-title">发送给朋友</div><div class="share-card"><div class="share-title">${escapeHtml(native.title)}</div>${image}
+<div class="share-path">${escapeHtml(native.path)}</div></div>
+<div class="sheet-item" role="button" data-answer="confirm">发送</div>
+<div class="sheet-gap"></div><div class="sheet-item sheet-cancel" role="button" data-answer="cancel">取消</div></div></div>`;
+}
+
+function settingsHtml(native: Extract<NativeUi, { kind: 'settings' }>): string {
+  const rows = native.rows.length
+    ? native.rows
+        .map(
+          (row) =>
+            `<div class="settings-row"><div>${escapeHtml(row.label)}</div><div class="settings-switch${row.granted ? ' settings-switch--on' : ''}" role="switch" aria-checked="${row.granted}" aria-label="${escapeHtml(row.label)}" data-answer="toggle:${escapeHtml(row.scope)}"></div></div>`,
+        )
+        .join('')
+    : '<div class="settings-empty">该小程序暂未获取你的任何权限</div>';
+  return `<div class="settings-page"><div class="settings-nav"><div class="nav-button" role="button" aria-label="返回" data-answer="confirm">${BACK_ICON}</div><div class="nav-title">设置</div></div>
+<div class="settings-caption">允许小程序使用</div><div class="settings-list">${rows}</div></div>`;
+}
+
 function nativeHtml(native: NativeUi | undefined): string {
   if (!native) return '';
+  if (native.kind === 'sheet') return sheetHtml(native);
+  if (native.kind === 'share') return shareHtml(native);
+  if (native.kind === 'settings') return settingsHtml(native);
   if (native.kind === 'modal') {
     const title = native.title ? `<div class="modal-title">${escapeHtml(native.title)}</div>` : '';
     const content = native.content ? `<div class="modal-content">${escapeHtml(native.content)}</div>` : '';
@@ -219,7 +257,7 @@ export function phoneParts(
 
   const chrome = `<div class="status-bar${custom ? ' status-bar--custom' : ''}"><div class="status-time">9:41</div>${STATUS_ICONS}</div>
 ${navBar}
-<div class="capsule${whiteText ? ' capsule--white' : ''}"><div class="capsule-half">${MORE_ICON}</div><div class="capsule-divider"></div><div class="capsule-half">${CLOSE_ICON}</div></div>
+<div class="capsule${whiteText ? ' capsule--white' : ''}"><div class="capsule-half" data-nav="menu">${MORE_ICON}</div><div class="capsule-divider"></div><div class="capsule-half">${CLOSE_ICON}</div></div>
 ${tabBar ? tabBarHtml(tabBar, frame.route) : ''}
 ${nativeHtml(frame.native)}
 <div class="home-indicator"></div>`;

@@ -15,7 +15,19 @@ export type NativeUi =
       showCancel: boolean;
       cancelText: string;
       confirmText: string;
-    };
+    }
+  /** A bottom sheet of choices (showActionSheet, the avatar picker, the phone-number sheet). */
+  | {
+      kind: 'sheet';
+      title?: string;
+      /** `answer` replaces the default `item:<index>` (e.g. `file`: the browser's file picker). */
+      items: { text: string; detail?: string; color?: string; answer?: string }[];
+      cancelText: string;
+    }
+  /** The share panel: the card onShareAppMessage returned. */
+  | { kind: 'share'; title: string; path: string; imageUrl?: string }
+  /** WeChat's settings page (openSetting): the scopes the app was granted or refused. */
+  | { kind: 'settings'; rows: { scope: string; label: string; granted: boolean }[] };
 
 /** The navigation bar's left button: back (page stack > 1), home (a lone non-tab page), none. */
 export type NavButton = 'back' | 'home' | 'none';

@@ -3,7 +3,9 @@
  * a bubbling, composed `tap` on the element touched (TDesign controls handle it inside their
  * own tree); typing fires `input` (bindinput) and the text stays in the field as in a
  * native input; a `form-type="submit"` button submits its <form> with the named fields'
- * values; `open-type="agreePrivacyAuthorization"` is WeChat's tap on that button.
+ * values; `open-type="agreePrivacyAuthorization"` is WeChat's tap on that button; other
+ * open-types (chooseAvatar, getPhoneNumber, share) are handed to `openType`, which plays
+ * WeChat's part (its sheets, then the button's event).
  */
 import type { FakeWx } from '../../../test/support/fake-wx';
 import { wxmlAttrs } from '../../screenshots/page-snapshot';
@@ -66,20 +68,26 @@ function formValues(form: Element, typed: TypedValues): Record<string, string> {
   return value;
 }
 
-export function tap(element: Element, fake: FakeWx, typed: TypedValues): void {
+export function tap(
+  element: Element,
+  fake: FakeWx,
+  typed: TypedValues,
+  openType: (type: string, button: Element) => void = () => undefined,
+): void {
   const button = element.closest('wx-button');
   const attrs = button ? wxmlAttrs(button) : new Map<string, unknown>();
   // j-component keeps the attributes of built-in tags in camelCase (openType, formType).
   const attr = (name: string) =>
     attrs.get(name.replace(/-(\w)/g, (_all, c: string) => c.toUpperCase())) ?? attrs.get(name);
   const disabled = truthy(attr('disabled')) || truthy(attr('loading'));
-  const openType = attr('open-type');
-  if (button && !disabled && openType === 'agreePrivacyAuthorization') {
+  const type = attr('open-type');
+  if (button && !disabled && type === 'agreePrivacyAuthorization') {
     fake.privacy.userTapsAgree(String(attr('id') ?? ''));
   }
   fire(element, 'tap', {});
   if (!button || disabled) return;
-  if (openType === 'agreePrivacyAuthorization') fire(button, 'agreeprivacyauthorization', {});
+  if (type === 'agreePrivacyAuthorization') fire(button, 'agreeprivacyauthorization', {});
+  else if (typeof type === 'string' && type) openType(type, button);
   const formType = attr('form-type');
   const form = button.closest('wx-form');
   if (form && formType === 'submit') fire(form, 'submit', { value: formValues(form, typed) });

@@ -56,6 +56,8 @@ const app = new PreviewApp({
   sendFrame: (frame) => send({ type: 'frame', frame }),
   saveDevice: (device) => send({ type: 'device', device }),
   problem: (text) => send({ type: 'problem', text }),
+  clipboard: (text) => send({ type: 'clipboard', text }),
+  log: (entry) => send({ type: 'log', entry }),
 });
 
 let queue: Promise<void> = Promise.resolve();
