@@ -35,6 +35,18 @@ export class FunctionLoader {
     readonly mode: LoadMode,
   ) {}
 
+  /**
+   * Forgets the loaded modules under the functions folder, so the next call loads the code
+   * as it is now (the live preview does this after rebuilding on a change).
+   */
+  forget(): void {
+    const prefix = `${path.resolve(this.root)}${path.sep}`;
+    for (const file of Object.keys(nodeRequire.cache)) {
+      if (file.startsWith(prefix)) delete nodeRequire.cache[file];
+    }
+    this.warnedStale.clear();
+  }
+
   /** Names of the functions this loader can run, sorted. */
   names(): string[] {
     if (!existsSync(this.root)) return [];

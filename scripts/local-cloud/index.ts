@@ -163,6 +163,11 @@ export class LocalCloud implements InvocationRuntime {
     return this.hook;
   }
 
+  /** The functions' code changed: the next call of each loads it anew. */
+  reloadFunctions(): void {
+    this.loader.forget();
+  }
+
   /** The functions that can be called, sorted. */
   functionNames(): string[] {
     return this.loader.names();

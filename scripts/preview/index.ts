@@ -1,7 +1,9 @@
 /**
  * `npm start` (after the build): the local cloud runtime on http://127.0.0.1:3900 (for
  * WeChat DevTools) and the live preview on http://127.0.0.1:3901, sharing one LocalCloud
- * whose data persists in .local-cloud/.
+ * whose data persists in .local-cloud/. Editing a file under miniprogram/ or
+ * cloudfunctions/ rebuilds the functions when they changed and restarts the open tabs'
+ * apps on the page they show.
  *
  *   npx tsx scripts/preview/index.ts [--port 3901] [--cloud-port 3900] [--data .local-cloud]
  */
@@ -10,7 +12,9 @@ import path from 'path';
 import { parseArgs } from 'util';
 import { LocalCloud, REPO_ROOT } from '../local-cloud';
 import { DEFAULT_PORT, startServer } from '../local-cloud/server';
+import { buildFunctions } from '../build';
 import { DEFAULT_PREVIEW_PORT, startPreview } from './server';
+import { watchSources } from './watch';
 
 /** Opens the address in the desktop's browser when there is one (never fails). */
 function openBrowser(url: string): void {
@@ -42,10 +46,20 @@ async function main(): Promise<void> {
   const cloud = new LocalCloud({ dataDir, load: 'auto' });
   const runtime = await startServer({ cloud, port: cloudPort });
   console.info(`[local-cloud] listening on ${runtime.url} (data: ${dataDir})`);
-  const preview = await startPreview({ cloud, port, dataDir });
+  const preview = await startPreview({ cloud, port, dataDir, buildFunctions: () => buildFunctions() });
   console.info(`[preview] 小程序预览 / live preview: ${preview.url}  (open it in a browser; Ctrl+C stops)`);
   openBrowser(preview.url);
+  // One reload at a time; changes made during a reload make one more.
+  let reloading: Promise<void> = Promise.resolve();
+  const watcher = watchSources(REPO_ROOT, (change) => {
+    reloading = reloading
+      .then(() => preview.reload(change))
+      .catch((error: unknown) => {
+        console.error(`[preview] reload failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+  });
   const stop = () => {
+    watcher.close();
     void Promise.all([preview.close(), runtime.close()]).finally(() => {
       cloud.close();
       process.exit(0);

@@ -25,11 +25,14 @@ import { chromeStyles } from '../screenshots/compose';
 import { deviceState, DeviceStore, isDeviceId } from './device-store';
 import { launchSettings, MAX_PICTURE_BYTES, parseUserEvent } from './event-input';
 import { refusal } from './request-guard';
+import type { SourceChange } from './watch';
 import { Sessions } from './sessions';
 import { shellPage } from './shell-page';
 
 export interface PreviewOptions {
   cloud: LocalCloud;
+  /** Rebuilds the cloud functions after a change (default: none, for a cloud that runs the sources). */
+  buildFunctions?: () => Promise<unknown>;
   /** 0 picks a free port. Default 3901. */
   port?: number;
   /** Where device storage persists (the local cloud's data folder); omitted = in memory. */
@@ -46,6 +49,12 @@ export interface RunningPreview {
   url: string;
   port: number;
   sessions: Sessions;
+  /**
+   * The sources changed (see watch.ts): cloud functions are rebuilt and reloaded, and every
+   * open tab restarts its app on the page it shows. A build error is shown in the tabs and
+   * the running code stays.
+   */
+  reload(change: SourceChange): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -159,6 +168,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
           clipboard: (text) => write('clipboard', { text }),
           log: (entry) => write('log', entry),
           restarting: (reason) => write('restarting', { reason }),
+          notice: (text) => write('notice', { text }),
           end: (reason) => {
             write('end', { reason });
             response.end();
@@ -228,6 +238,22 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     url: `http://127.0.0.1:${port}`,
     port,
     sessions,
+    async reload(change) {
+      const shown = change.files.slice(0, 3).join(', ') + (change.files.length > 3 ? ' …' : '');
+      if (change.kinds.has('functions')) {
+        try {
+          await options.buildFunctions?.();
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          log(`[preview] cloud functions did not build: ${message}`);
+          sessions.notify(`云函数构建失败，仍在运行修改前的代码：${message.slice(0, 500)}`);
+          return;
+        }
+        options.cloud.reloadFunctions();
+      }
+      log(`[preview] reloading after a change: ${shown}`);
+      await sessions.reloadAll(`代码已修改：${shown}`);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

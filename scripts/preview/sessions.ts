@@ -35,6 +35,8 @@ export interface SessionClient {
   log(entry: LogEntry): void;
   /** The app is restarting (settings, reset, a code change); frames follow once it runs. */
   restarting(reason: string): void;
+  /** Something the developer should read (a build error after a code change). */
+  notice(text: string): void;
   /** The session ended (instance stopped or idle): the client should close its stream. */
   end(reason: string): void;
 }
@@ -51,6 +53,7 @@ interface SessionDeps {
 
 export class Session {
   readonly id = randomBytes(18).toString('base64url');
+  readonly client: SessionClient;
   private instance: AppInstance | undefined;
   private launching: Promise<void> = Promise.resolve();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -61,9 +64,10 @@ export class Session {
 
   constructor(
     readonly deviceId: string,
-    private readonly client: SessionClient,
+    client: SessionClient,
     private readonly deps: SessionDeps,
   ) {
+    this.client = client;
     this.touch();
   }
 
@@ -216,6 +220,11 @@ export class Sessions {
   async reloadAll(reason: string): Promise<void> {
     this.pool.renew();
     await Promise.all([...this.sessions.values()].map((session) => session.restart(reason)));
+  }
+
+  /** Tells every open tab. */
+  notify(text: string): void {
+    for (const session of this.sessions.values()) session.client.notice(text);
   }
 
   async close(id: string): Promise<void> {

@@ -381,6 +381,9 @@ export interface SnapshotOptions {
 function copyIdentity(attrs: Map<string, unknown>, target: Element): void {
   const id = attrs.get('id');
   if (typeof id === 'string' && id) target.setAttribute('id', id);
+  // What a button does in WeChat (TDesign's buttons have no host element to carry an id).
+  const openType = attrs.get('openType') ?? attrs.get('open-type');
+  if (typeof openType === 'string' && openType) target.setAttribute('data-open-type', openType);
   for (const [name, value] of attrs) {
     // j-component keeps `aria-label` as `ariaLabel`.
     const aria = /^aria-?([a-z]+)$/i.exec(name);

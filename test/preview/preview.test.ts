@@ -8,68 +8,15 @@
  * the tests are skipped, unless REQUIRE_BROWSER=1 (CI), which makes them fail.
  */
 import { request as httpRequest } from 'http';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { LocalCloud } from '../../scripts/local-cloud';
 import { startPreview, type RunningPreview } from '../../scripts/preview/server';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
 import { assertChromium, describeInBrowser } from '../support/browser';
+import { button, favouriteAsNewUser, FIRST, openPreview, SECOND, starIsOn, waitForStar } from './support';
 
 // Booting an app instance compiles every page (a few seconds, more on a busy machine).
 jest.setTimeout(120_000);
-
-const FIRST = '#star-guest-first';
-const SECOND = '#star-avatar-nickname';
-
-interface Tab {
-  page: Page;
-  webview: FrameLocator;
-  problems: string[];
-}
-
-/** Opens the preview in a context and waits for the home page; console errors are collected. */
-async function openPreview(context: BrowserContext, url: string): Promise<Tab> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(url);
-  const webview = page.frameLocator('#webview');
-  await webview.locator(FIRST).waitFor({ timeout: 60_000 });
-  return { page, webview, problems };
-}
-
-/** Whether the article's star shows it saved (the app's `star--on` class, prefixed by simulate). */
-function starIsOn(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((star) => {
-    const doc = (document.getElementById('webview') as HTMLIFrameElement).contentDocument;
-    return Boolean(doc?.querySelector(star)?.className.includes('star--on'));
-  }, selector);
-}
-
-async function waitForStar(page: Page, selector: string, on: boolean): Promise<void> {
-  await page.waitForFunction(
-    ([star, wanted]) => {
-      const doc = (document.getElementById('webview') as HTMLIFrameElement).contentDocument;
-      return Boolean(doc?.querySelector(star as string)?.className.includes('star--on')) === wanted;
-    },
-    [selector, on] as const,
-    { timeout: 20_000 },
-  );
-}
-
-const button = (webview: FrameLocator, text: string) => webview.locator('wx-button', { hasText: text });
-
-/** A guest taps 收藏 on an article, agrees and logs in: the favourite is saved. */
-async function favouriteAsNewUser(tab: Tab, star: string): Promise<void> {
-  const { page, webview } = tab;
-  await webview.locator(star).click();
-  await button(webview, '微信登录').waitFor();
-  await webview.getByText('我已阅读并同意').click();
-  await button(webview, '微信登录').click();
-  await waitForStar(page, star, true);
-}
 
 /** A raw request to the preview with chosen headers: the status code. */
 function statusOf(url: string, headers: Record<string, string>): Promise<number> {

@@ -279,6 +279,7 @@ function connect(): void {
     while (log.childElementCount > 300) log.firstElementChild?.remove();
     log.lastElementChild?.scrollIntoView({ block: 'nearest' });
   });
+  events.addEventListener('notice', (event) => setStatus(data<{ text: string }>(event).text, 'ended'));
   events.addEventListener('restarting', (event) =>
     setStatus(`正在重新启动小程序（${data<{ reason: string }>(event).reason}）…`, 'restarting'),
   );
