@@ -27,3 +27,14 @@ export function reportFigure(figure: Figure): void {
   mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
   appendFileSync(FIGURES_FILE, `${JSON.stringify(figure)}\n`);
 }
+
+/** FC_SEED repeats a run; otherwise a fresh seed, printed with every figure and failure. */
+export function fcSeed(): number {
+  const given = process.env.FC_SEED;
+  if (given !== undefined && given !== '') {
+    const seed = Number(given);
+    if (!Number.isInteger(seed)) throw new Error(`FC_SEED must be an integer, got ${given}`);
+    return seed;
+  }
+  return (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
+}
