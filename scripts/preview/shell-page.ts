@@ -30,7 +30,7 @@ body.preview { margin: 0; background: #e9ebef; font-family: 'PingFang SC', sans-
 .preview-side section { margin: 12px 0; padding: 10px 12px; border-radius: 8px; background: #fff; }
 .preview-side h2 { display: flex; justify-content: space-between; align-items: center; font-size: 14px; margin: 0 0 8px; }
 .preview-side label { display: flex; justify-content: space-between; align-items: center; gap: 8px; margin: 6px 0; }
-.preview-side select { min-width: 150px; min-height: 28px; }
+.preview-side select { width: 160px; min-height: 28px; }
 .preview-side button { min-height: 28px; cursor: pointer; }
 .preview-side .buttons { display: flex; gap: 8px; flex-wrap: wrap; margin-top: 8px; }
 .preview-log { list-style: none; margin: 0; padding: 0; max-height: 320px; overflow: auto; font: 12px/1.5 ui-monospace, monospace; }
@@ -44,6 +44,8 @@ body.preview { margin: 0; background: #e9ebef; font-family: 'PingFang SC', sans-
 export const WEBVIEW_EXTRA = `
 .wx-input__field { all: unset; display: block; box-sizing: border-box; width: 100%; min-height: 1.4em;
   font: inherit; color: inherit; text-align: inherit; line-height: inherit; cursor: text; }
+/* The frames are still pictures (no animations), but a field being typed in shows its caret. */
+.wx-input__field { caret-color: auto !important; }
 textarea.wx-input__field { white-space: pre-wrap; }
 .wx-input__field::placeholder { color: #808080; }
 wx-view, wx-button, wx-label, wx-image, wx-text { cursor: default; }

@@ -348,6 +348,46 @@ describeInBrowser('live preview journey tests')('live preview: the whole journey
     expect(tab.problems).toEqual([]);
   });
 
+  it('links: radio, stepper, scrolling that stays put while the app draws, a URL Link', async () => {
+    const tab = await openPreview(context, preview.url);
+    const { page, webview } = tab;
+    await loginFromMine(tab);
+    await webview.getByText('生成外部链接', { exact: true }).click();
+    await waitForTitle(page, '生成外部链接');
+    const scrollTop = () =>
+      page.evaluate(() => {
+        const doc = (document.getElementById('webview') as HTMLIFrameElement).contentDocument!;
+        return (doc.scrollingElement ?? doc.documentElement).scrollTop;
+      });
+
+    // Scrolling with the wheel over the phone moves the page…
+    const box = (await page.locator('#webview').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 300);
+    const scrolled = await eventually(scrollTop, (top) => top > 0);
+    expect(scrolled).toBeGreaterThan(0);
+
+    // …and stays there when a tap makes the app draw again (the stepper's + : 7 → 8 days).
+    const days = webview.locator('[aria-label="增加1"]');
+    const daysField = webview.locator('#days .wx-input__field, [class*="t-stepper__input"] .wx-input__field').first();
+    const before = Number(await daysField.inputValue());
+    await days.click();
+    await eventually(
+      async () => Number(await daysField.inputValue()),
+      (value) => value === before + 1,
+    );
+    expect(Number(await daysField.inputValue())).toBe(before + 1);
+    expect(Math.abs((await scrollTop()) - scrolled)).toBeLessThan(2);
+
+    // The radio picks URL Link: the generated link is an https:// one.
+    await webview.getByText('URL Link', { exact: true }).click();
+    await button(webview, '生成链接').click();
+    const url = webview.locator('#link-url');
+    await url.waitFor();
+    expect((await url.innerText()).trim()).toMatch(/^https:\/\//);
+    expect(tab.problems).toEqual([]);
+  });
+
   it('a code change restarts the app in the open tab, on the page it showed', async () => {
     const tab = await openPreview(context, preview.url);
     const { page, webview } = tab;

@@ -44,6 +44,9 @@ function phoneOf(openid: string): { number: string; masked: string } {
   return { number, masked: `${number.slice(0, 3)}****${number.slice(7)}` };
 }
 
+/** Calls the framework makes for itself (TDesign's nextTick): not the app's, not worth a log line. */
+const UNLOGGED = new Set(['nextTick']);
+
 /** How many recent frames an event may come from (the browser is at most a few frames behind). */
 const KEPT_FRAMES = 30;
 
@@ -107,7 +110,9 @@ export class PreviewApp {
     const push = calls.push.bind(calls);
     calls.push = (...names: string[]) => {
       this.scheduleRender();
-      for (const name of names) this.host.log({ at: Date.now(), kind: 'wx', name });
+      for (const name of names) {
+        if (!UNLOGGED.has(name)) this.host.log({ at: Date.now(), kind: 'wx', name });
+      }
       return push(...names);
     };
 
