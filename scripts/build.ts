@@ -2,7 +2,9 @@
  * npm run build: what WeChat DevTools needs before it can open and deploy the project.
  *
  * 1. "构建 npm": miniprogram-ci's offline packNpmManually copies the `dependencies` of
- *    package.json into miniprogram/miniprogram_npm (TDesign, MobX).
+ *    package.json into miniprogram/miniprogram_npm (TDesign, MobX); TDesign's icon
+ *    stylesheet is then replaced by one holding only the icons the app uses, in an
+ *    embedded font (scripts/icon-font).
  * 2. Cloud functions: each cloudfunctions/<name>/index.ts is bundled with esbuild into a
  *    deployable cloudfunctions/<name>/index.js (shared code from cloudfunctions/.shared is
  *    inlined; wx-server-sdk stays external) plus a package.json naming wx-server-sdk and the
@@ -17,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLOUD_RUNTIME, ESBUILD_REGEXP_SUPPORT, runtimeProblems } from './cloud-runtime';
+import { shippedIconWxss } from './icon-font/font';
 
 export const root = path.resolve(__dirname, '..');
 const functionsRoot = path.join(root, 'cloudfunctions');
@@ -40,8 +43,16 @@ function lockfileHash(): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The npm build's identity: the installed dependencies and the icon font's sources. */
+function npmBuildStamp(): string {
+  const iconSources = ['icons.ts', 'outline.ts', 'font.ts']
+    .map((file) => readFileSync(path.join(root, 'scripts', 'icon-font', file), 'utf8'))
+    .join('\n');
+  return createHash('sha256').update(lockfileHash()).update(iconSources).digest('hex');
+}
+
 export function npmBuildIsFresh(): boolean {
-  return existsSync(npmStampFile) && readFileSync(npmStampFile, 'utf8') === lockfileHash();
+  return existsSync(npmStampFile) && readFileSync(npmStampFile, 'utf8') === npmBuildStamp();
 }
 
 export async function buildNpm(): Promise<string[]> {
@@ -61,7 +72,10 @@ export async function buildNpm(): Promise<string[]> {
   if (warnings?.warnList?.length) {
     for (const warning of warnings.warnList) console.warn(`[npm] ${warning.msg}`);
   }
-  writeFileSync(npmStampFile, lockfileHash());
+  // TDesign's icons: only the glyphs the app uses, in a font embedded in the stylesheet
+  // (the stock stylesheet loads a 2,000-glyph font from TDesign's CDN at run time).
+  writeFileSync(path.join(distDir, 'tdesign-miniprogram', 'icon', 'icon.wxss'), shippedIconWxss());
+  writeFileSync(npmStampFile, npmBuildStamp());
   return packed;
 }
 

@@ -79,7 +79,8 @@ export interface SizeReport {
   components: number;
 }
 
-export function measure(): SizeReport {
+/** What WeChat uploads for the pages of app.json: the files, and the components reached. */
+export function shippedFiles(): { files: Set<string>; components: Set<string> } {
   const app = readJson(path.join(mp, 'app.json')) as { pages: string[] };
   const visitedComponents = new Set<string>();
   const files = new Set<string>();
@@ -102,7 +103,12 @@ export function measure(): SizeReport {
     }
   };
   for (const page of app.pages) visitComponent(path.join(mp, page));
+  for (const file of ownFiles()) files.add(file);
+  return { files, components: visitedComponents };
+}
 
+export function measure(): SizeReport {
+  const { files, components: visitedComponents } = shippedFiles();
   const npm = new Map<string, number>();
   for (const file of files) {
     const name = rel(file);
