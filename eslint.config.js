@@ -154,6 +154,61 @@ module.exports = tseslint.config(
       ],
     },
   },
+  /*
+   * Which folder may import which (README "本项目的规矩"). The mini-program and the cloud
+   * functions share only miniprogram/contracts/ (error codes, result shapes): the functions
+   * may import it and app.json (the page list), nothing else of the mini-program; the
+   * mini-program never imports the functions; contracts import nothing outside themselves.
+   */
+  {
+    files: ['miniprogram/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/cloudfunctions/**'],
+              message:
+                'The mini-program never imports the cloud functions: share through miniprogram/contracts/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['miniprogram/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./[\\w-]+$)',
+              message: 'Contracts import only each other: both the client and the functions bundle them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cloudfunctions/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)miniprogram/(?!contracts/[\\w-]+$|app\\.json$)',
+              message: 'A cloud function reads only miniprogram/contracts/ and app.json of the mini-program.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js'],
     languageOptions: {

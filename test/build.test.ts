@@ -169,4 +169,15 @@ describe("the cloud functions' Node runtime", () => {
       'const File = { open() {} }; File.open(); const crypto = require("node:crypto"); crypto.createHash("sha1");';
     expect(runtimeProblems(code, { externals: [] })).toEqual([]);
   });
+
+  it('reads code, not the words of its comments (a global newer than the runtime named in prose)', () => {
+    const machine = { ...buildMachineSnapshot(), globals: [...buildMachineSnapshot().globals, 'fetchLater'] };
+    const prose =
+      '/** Call fetchLater(url) one day; the message names fetchLater. */\nexports.main = () => 1;';
+    expect(runtimeProblems(prose, { externals: [], buildMachine: machine })).toEqual([]);
+    const used = 'exports.main = () => fetchLater("/x");';
+    expect(runtimeProblems(used, { externals: [], buildMachine: machine })).toEqual([
+      expect.stringContaining('全局 fetchLater'),
+    ]);
+  });
 });

@@ -21,7 +21,7 @@ export const STALE_DELETION_MS = 60_000;
 export class UndoneError extends AppError {}
 
 export const accountGone = () => new UndoneError('NOT_FOUND', '账号已注销，请重新登录');
-export const accountDeleting = () => new AppError('ACCOUNT_DELETING', '账号正在注销，请稍后再试');
+export const accountDeleting = () => new AppError('ACCOUNT_DELETING');
 
 /**
  * Removes every document and file stored for the user except the `users` record.
@@ -66,7 +66,7 @@ export async function deleteAccountData(
 /** The caller's active record, or the error that says why there is none. */
 export async function requireActiveUser(context: Pick<Context, 'db'>, openid: string): Promise<UserRecord> {
   const record = await findUser(context.db, openid);
-  if (!record) throw new AppError('NOT_FOUND', '账号不存在，请重新登录');
+  if (!record) throw new AppError('NOT_FOUND');
   if (!isActive(record)) throw accountDeleting();
   return record;
 }

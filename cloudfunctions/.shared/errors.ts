@@ -1,10 +1,14 @@
-import type { CloudErrorBody, ErrorCode } from './result';
+import { ERROR_CODES, type ErrorCode } from '../../miniprogram/contracts/errors';
+import type { CloudErrorBody } from '../../miniprogram/contracts/results';
 
-/** An expected failure: its code and Chinese message reach the client unchanged. */
+/**
+ * An expected failure: its code and Chinese message reach the client unchanged. Without a
+ * message, the code's own (miniprogram/contracts/errors.ts) is used.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string = ERROR_CODES[code],
     readonly wxErrCode?: number,
   ) {
     super(message);
@@ -33,7 +37,7 @@ export function toErrorBody(error: unknown, maybeSaved = false): CloudErrorBody 
     console.error('[cloud] unexpected error', error);
     body = {
       code: 'INTERNAL',
-      message: maybeSaved ? '服务暂时不可用，操作可能已完成，请刷新后查看' : '服务暂时不可用，请稍后重试',
+      message: maybeSaved ? '服务暂时不可用，操作可能已完成，请刷新后查看' : ERROR_CODES.INTERNAL,
     };
   }
   return maybeSaved ? { ...body, maybeSaved: true } : body;

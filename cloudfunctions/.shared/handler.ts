@@ -4,7 +4,7 @@ import { readCaller, type Caller } from './caller';
 import type { Database } from './db';
 import { AppError, toErrorBody } from './errors';
 import { enforceRateLimit, type RateLimitRule } from './rate-limit';
-import type { CloudResult } from './result';
+import type { CloudResult } from '../../miniprogram/contracts/results';
 import { trackWrites } from './tracked-db';
 import { findUser, isActive, type UserRecord } from './users';
 import { eventObject, oneOf, type Fields } from './validate';
@@ -73,7 +73,7 @@ async function runSpec(spec: AnySpec, fields: Fields, caller: Caller) {
   const openid = caller.openid;
   let verify = false;
   if (spec.account === 'required' || spec.account === 'optional') {
-    if (!openid) throw new AppError('UNAUTHENTICATED', '请在微信小程序内使用');
+    if (!openid) throw new AppError('UNAUTHENTICATED');
     if (spec.account === 'required') {
       try {
         context.user = await requireActiveUser(context, openid);
@@ -118,7 +118,7 @@ function entryPoint<T>(choose: (fields: Fields) => AnySpec, publicCaller: boolea
     try {
       // Who calls is settled before the event is even looked at.
       const caller = readCaller(invocation);
-      if (!publicCaller && !caller.openid) throw new AppError('UNAUTHENTICATED', '请在微信小程序内使用');
+      if (!publicCaller && !caller.openid) throw new AppError('UNAUTHENTICATED');
       const fields = eventObject(event);
       return { ok: true, data: (await runSpec(choose(fields), fields, caller)) as T };
     } catch (error) {
@@ -138,23 +138,27 @@ export function defineFunction<E, T>(spec: ActionSpec<E, T>) {
   return entryPoint<T>(() => spec as AnySpec, false);
 }
 
-/** Like defineFunction, but also open to anonymous web callers (see caller.ts). */
-export function definePublicFunction<E, T>(spec: ActionSpec<E, T, Caller>) {
-  return entryPoint<T>(() => spec as AnySpec, true);
-}
-
 /** Any declared action (the table's constraint), and the result type of one. */
 type AnyAction = { run: (...args: never[]) => unknown };
 type ResultOf<A> = A extends { run: (...args: never[]) => infer R } ? Awaited<R> : never;
 
-/**
- * A function with several actions, chosen by `event.action`; the table is the one place
- * that lists them.
- */
-export function defineActions<A extends Record<string, AnyAction>>(table: A) {
+function actionTable<A extends Record<string, AnyAction>>(table: A, publicCaller: boolean) {
   const names = Object.keys(table);
   return entryPoint<ResultOf<A[keyof A]>>(
     (fields) => table[oneOf(fields, 'action', names)] as unknown as AnySpec,
-    false,
+    publicCaller,
   );
+}
+
+/**
+ * A function with several actions, chosen by `event.action`: one file per action
+ * (`action({ ... })`), and this table is the one place that lists them.
+ */
+export function defineActions<A extends Record<string, AnyAction>>(table: A) {
+  return actionTable(table, false);
+}
+
+/** Like defineActions, but also open to anonymous web callers (actions declared with `Caller`). */
+export function definePublicActions<A extends Record<string, AnyAction>>(table: A) {
+  return actionTable(table, true);
 }

@@ -1,3 +1,4 @@
+import type { PublicUser } from '../../miniprogram/contracts/results';
 import type { Database } from './db';
 
 /** The `users` collection: one document per user, `_id` = openid. */
@@ -20,15 +21,6 @@ export interface UserRecord {
 }
 
 export const USERS = 'users';
-
-/** What the client may see of its own record: never session keys or other users' data. */
-export interface PublicUser {
-  nickname: string;
-  avatarFileId: string;
-  /** e.g. 138****0000; '' when no phone is bound. */
-  phoneMasked: string;
-  createdAt: string;
-}
 
 /** 13800000000 -> 138****0000: enough to recognise, not enough to use. */
 export function maskPhone(phone: string | undefined): string {

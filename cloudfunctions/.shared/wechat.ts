@@ -1,5 +1,5 @@
 import { AppError } from './errors';
-import type { ErrorCode } from './result';
+import type { ErrorCode } from '../../miniprogram/contracts/errors';
 
 /** The WeChat errcode carried by a wx-server-sdk rejection (`cloud.openapi.*`), if any. */
 export function wechatErrCode(error: unknown): number | undefined {
@@ -7,10 +7,10 @@ export function wechatErrCode(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** A stable error code and Chinese message for one WeChat errcode. */
+/** A stable error code for one WeChat errcode, and a message when the code's own does not fit. */
 export interface WeChatErrorMapping {
   code: ErrorCode;
-  message: string;
+  message?: string;
 }
 
 /**

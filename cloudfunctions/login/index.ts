@@ -1,18 +1,11 @@
+import type { LoginResult } from '../../miniprogram/contracts/results';
 import { STALE_DELETION_MS, accountDeleting, deleteAccountData } from '../.shared/account';
 import { now } from '../.shared/clock';
 import type { DocumentData } from '../.shared/db';
 import { invalidArgument } from '../.shared/errors';
 import { defineFunction, type Context, type UserCaller } from '../.shared/handler';
-import { USERS, findUser, isActive, toPublicUser, type PublicUser } from '../.shared/users';
+import { USERS, findUser, isActive, toPublicUser } from '../.shared/users';
 import { optionalString } from '../.shared/validate';
-
-export interface LoginResult {
-  openid: string;
-  unionid?: string;
-  user: PublicUser;
-  /** True only for the call that created the user record. */
-  isNew: boolean;
-}
 
 /** wx.login codes are short opaque strings; anything else is a client bug. */
 const CODE_PATTERN = /^[\w-]{1,128}$/;

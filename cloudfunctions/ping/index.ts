@@ -1,3 +1,4 @@
+import type { PingResult } from '../../miniprogram/contracts/results';
 import { PINGS } from '../.shared/account';
 import { defineFunction } from '../.shared/handler';
 import { optionalString } from '../.shared/validate';
@@ -7,15 +8,6 @@ import { optionalString } from '../.shared/validate';
  * round trip and returns who the platform says the caller is. Visits are counted for
  * account holders only (nothing is stored for anyone else).
  */
-export interface PingResult {
-  openid: string;
-  appid?: string;
-  unionid?: string;
-  echo?: string;
-  /** How many times this caller has pinged, counted in the database; 0 without an account. */
-  visits: number;
-}
-
 export const main = defineFunction({
   account: 'optional',
   parse: (fields) => ({ echo: optionalString(fields, 'echo', 100) }),

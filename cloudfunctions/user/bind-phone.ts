@@ -1,7 +1,7 @@
+import type { ProfileResult } from '../../miniprogram/contracts/results';
 import { action } from '../.shared/handler';
 import { USERS, toPublicUser } from '../.shared/users';
 import { requiredString } from '../.shared/validate';
-import type { ProfileResult } from './get-profile';
 import { exchangePhoneCode } from './wechat';
 
 /** Binds the phone number behind a getPhoneNumber code (single use: spent by the exchange). */

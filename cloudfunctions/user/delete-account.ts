@@ -1,11 +1,7 @@
+import type { DeleteResult } from '../../miniprogram/contracts/results';
 import { deleteAccountData } from '../.shared/account';
 import { invalidArgument } from '../.shared/errors';
 import { action } from '../.shared/handler';
-
-export interface DeleteResult {
-  deleted: true;
-  removedFiles: number;
-}
 
 /**
  * Deletes the account and everything stored for it (the right to delete personal data):

@@ -1,9 +1,6 @@
 import { action } from '../.shared/handler';
-import { toPublicUser, type PublicUser } from '../.shared/users';
-
-export interface ProfileResult {
-  user: PublicUser;
-}
+import type { ProfileResult } from '../../miniprogram/contracts/results';
+import { toPublicUser } from '../.shared/users';
 
 /** The caller's own public profile. */
 export const getProfile = action({

@@ -8,8 +8,4 @@ import { updateProfile } from './update-profile';
  * The caller's own profile: read it, change nickname/avatar, bind a phone number, or
  * delete the account with everything stored for it. One file per action.
  */
-export type { ProfileResult } from './get-profile';
-export type { DeleteResult } from './delete-account';
-export type { UpdateProfileEvent } from './update-profile';
-
 export const main = defineActions({ getProfile, updateProfile, bindPhone, deleteAccount });

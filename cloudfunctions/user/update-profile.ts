@@ -1,10 +1,10 @@
 import type { DocumentData } from '../.shared/db';
 import { AppError, invalidArgument } from '../.shared/errors';
+import type { ProfileResult } from '../../miniprogram/contracts/results';
 import { action, type Context } from '../.shared/handler';
 import { deleteUserFiles, isOwnAvatar, registerUpload, sweepUploads } from '../.shared/user-files';
 import { USERS, toPublicUser } from '../.shared/users';
 import { requiredString, type Fields } from '../.shared/validate';
-import type { ProfileResult } from './get-profile';
 import { normaliseNickname } from './nickname';
 import { checkProfileText } from './wechat';
 

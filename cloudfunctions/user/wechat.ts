@@ -21,11 +21,11 @@ export async function checkProfileText(
     } | null;
     suggest = answer?.result?.suggest;
   } catch (error) {
-    throw new AppError('CONTENT_CHECK_UNAVAILABLE', '昵称检测暂时不可用，请稍后重试', wechatErrCode(error));
+    throw new AppError('CONTENT_CHECK_UNAVAILABLE', undefined, wechatErrCode(error));
   }
-  if (suggest === 'risky') throw new AppError('NICKNAME_REJECTED', '昵称包含不合适的内容，请换一个');
+  if (suggest === 'risky') throw new AppError('NICKNAME_REJECTED');
   // 'review', or an answer without a verdict: not shown to others without one.
-  if (suggest !== 'pass') throw new AppError('NICKNAME_REVIEW', '这个昵称暂时无法使用，请换一个试试');
+  if (suggest !== 'pass') throw new AppError('NICKNAME_REVIEW');
 }
 
 export interface PhoneInfo {
@@ -34,8 +34,8 @@ export interface PhoneInfo {
 }
 
 const PHONE_ERRORS: Readonly<Record<number, WeChatErrorMapping>> = {
-  40029: { code: 'PHONE_CODE_INVALID', message: '手机号授权已失效，请重新获取' },
-  45011: { code: 'RATE_LIMITED', message: '操作太频繁，请稍后再试' },
+  40029: { code: 'PHONE_CODE_INVALID' },
+  45011: { code: 'RATE_LIMITED' },
 };
 
 const PHONE = /^\d{5,20}$/;
@@ -60,7 +60,7 @@ export async function exchangePhoneCode(cloud: Context['cloud'], code: string): 
     !PHONE.test(purePhoneNumber) ||
     !COUNTRY_CODE.test(countryCode)
   ) {
-    throw new AppError('PHONE_UNAVAILABLE', '没有获取到手机号，请重新获取');
+    throw new AppError('PHONE_UNAVAILABLE');
   }
   return { purePhoneNumber, countryCode };
 }

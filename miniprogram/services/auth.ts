@@ -1,4 +1,4 @@
-import type { LoginResult } from '../../cloudfunctions/login/index';
+import type { LoginResult } from '../contracts/results';
 import { ServiceError, toServiceError } from '../utils/service-error';
 import { callFunction } from './cloud';
 
@@ -10,15 +10,11 @@ export function wxLoginCode(): Promise<string> {
     wx.login({
       success: ({ code }) => {
         if (code) resolve(code);
-        else reject(new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请稍后重试'));
+        else reject(new ServiceError('WX_LOGIN_FAILED'));
       },
       fail: (error) => {
         const network = toServiceError(error);
-        reject(
-          network.code === 'NETWORK'
-            ? network
-            : new ServiceError('WX_LOGIN_FAILED', '微信登录失败，请稍后重试'),
-        );
+        reject(network.code === 'NETWORK' ? network : new ServiceError('WX_LOGIN_FAILED'));
       },
     });
   });

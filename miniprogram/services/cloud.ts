@@ -1,4 +1,4 @@
-import type { CloudResult } from '../../cloudfunctions/.shared/result';
+import type { CloudResult } from '../contracts/results';
 import { ServiceError, toServiceError } from '../utils/service-error';
 import { chooseTransport, type Transport } from './transport';
 
@@ -42,7 +42,7 @@ export async function uploadFile(cloudPath: string, filePath: string): Promise<s
   } catch (error) {
     const failure = toServiceError(error);
     if (failure.code === 'NETWORK' || failure.code === 'CLOUD_NOT_READY') throw failure;
-    throw new ServiceError('UPLOAD_FAILED', '图片上传失败，请稍后重试');
+    throw new ServiceError('UPLOAD_FAILED');
   }
 }
 

@@ -1,4 +1,4 @@
-import type { FavoritesResult } from '../../cloudfunctions/favorites/index';
+import type { FavoritesResult } from '../contracts/results';
 import { callFunction } from './cloud';
 
 export function listFavorites(): Promise<FavoritesResult> {

@@ -1,4 +1,4 @@
-import type { LinkResult, SchemeResult } from '../../cloudfunctions/urlscheme/index';
+import type { LinkResult, SchemeResult } from '../contracts/results';
 import { callFunction } from './cloud';
 
 export type LinkKind = 'scheme' | 'link';

@@ -1,4 +1,4 @@
-import type { PingResult } from '../../cloudfunctions/ping/index';
+import type { PingResult } from '../contracts/results';
 import { callFunction } from './cloud';
 
 export type { PingResult };

@@ -1,5 +1,5 @@
-import type { DeleteResult, ProfileResult } from '../../cloudfunctions/user/index';
-import type { PublicUser } from '../../cloudfunctions/.shared/users';
+import type { DeleteResult, ProfileResult } from '../contracts/results';
+import type { PublicUser } from '../contracts/results';
 import { ServiceError, surelyNotSaved, toServiceError } from '../utils/service-error';
 import { callFunction, deleteFilesQuietly, uploadFile } from './cloud';
 

@@ -11,7 +11,8 @@ import { clientPlatform } from '../utils/version';
  * platform's error object, which callers turn into a ServiceError.
  */
 export interface Transport {
-  readonly kind: 'wx.cloud' | 'local-http';
+  /** `unconfigured`: no cloud env outside DevTools' develop build; every call says so. */
+  readonly kind: 'wx.cloud' | 'local-http' | 'unconfigured';
   callFunction(name: string, data: Record<string, unknown>): Promise<unknown>;
   /** Uploads a local temporary file to cloud storage; resolves with its file ID. */
   uploadFile(cloudPath: string, filePath: string): Promise<string>;
@@ -138,7 +139,7 @@ export function chooseTransport(config = appConfig): Transport {
   const notReady = () =>
     Promise.reject(new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'));
   return {
-    kind: 'wx.cloud',
+    kind: 'unconfigured',
     callFunction: notReady,
     uploadFile: notReady,
     deleteFiles: notReady,

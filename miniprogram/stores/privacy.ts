@@ -18,15 +18,11 @@ export const PRIVACY_AGREE_BUTTON_ID = 'agree-privacy';
 export const PRIVACY_POPUP_SELECTOR = '#privacy-popup';
 const DEFAULT_CONTRACT_NAME = '《小程序隐私保护指引》';
 
+/** What the popup shows: the name of the app's privacy guide, as WeChat reports it. */
 export const privacyStore = observable({
-  /** The client has the privacy APIs (base library >= 2.32.3). */
-  supported: false,
-  /** WeChat says the user has not agreed yet. */
-  needAuthorization: false,
   contractName: DEFAULT_CONTRACT_NAME,
 
-  applySetting(needAuthorization: boolean, contractName: string): void {
-    this.needAuthorization = needAuthorization;
+  applySetting(contractName: string): void {
     this.contractName = contractName || DEFAULT_CONTRACT_NAME;
   },
 });
@@ -66,13 +62,13 @@ function settleAll(resolution: WechatMiniprogram.PrivacyResolution): void {
   openPopups.clear();
 }
 
-/** Reads needAuthorization and the guide's name from WeChat. */
+/** Reads the guide's name from WeChat. */
 export function refreshPrivacySetting(): Promise<void> {
   if (!supportsPrivacyApi()) return Promise.resolve();
   return new Promise((done) => {
     wx.getPrivacySetting({
-      success: ({ needAuthorization, privacyContractName }) => {
-        runInAction(() => privacyStore.applySetting(needAuthorization, privacyContractName));
+      success: ({ privacyContractName }) => {
+        runInAction(() => privacyStore.applySetting(privacyContractName));
         done();
       },
       fail: () => done(),
@@ -84,15 +80,9 @@ export function refreshPrivacySetting(): Promise<void> {
 export function initPrivacy(): void {
   if (registered || !supportsPrivacyApi()) return;
   registered = true;
-  runInAction(() => {
-    privacyStore.supported = true;
-  });
   void refreshPrivacySetting();
   wx.onNeedPrivacyAuthorization((resolve, eventInfo) => {
     pending.push({ resolve, referrer: eventInfo?.referrer ?? '', exposed: false });
-    runInAction(() => {
-      privacyStore.needAuthorization = true;
-    });
     const popup = topPagePopup();
     if (popup) {
       openPopups.add(popup);
@@ -115,9 +105,6 @@ export function reportPrivacyExposure(): void {
 /** After the user tapped the agree button (its bindagreeprivacyauthorization fired). */
 export function agreePrivacy(buttonId = PRIVACY_AGREE_BUTTON_ID): void {
   settleAll({ event: 'agree', buttonId });
-  runInAction(() => {
-    privacyStore.needAuthorization = false;
-  });
 }
 
 /** The user declined: the held APIs fail, the app stays usable and says why. */
@@ -138,18 +125,10 @@ export function requirePrivacyAuthorization(): Promise<boolean> {
   });
 }
 
-/** Requests waiting for the user (for the popup's text and tests). */
-export function pendingPrivacyReferrers(): string[] {
-  return pending.map((request) => request.referrer);
-}
-
 /** A new JS context (app restart): forget the listener and the pending requests. */
 export function resetPrivacyManager(): void {
   registered = false;
   pending.splice(0);
   openPopups.clear();
-  runInAction(() => {
-    privacyStore.supported = false;
-    privacyStore.applySetting(false, DEFAULT_CONTRACT_NAME);
-  });
+  runInAction(() => privacyStore.applySetting(DEFAULT_CONTRACT_NAME));
 }

@@ -1,5 +1,5 @@
 import { observable, runInAction } from 'mobx-miniprogram';
-import type { PublicUser } from '../../cloudfunctions/.shared/users';
+import type { PublicUser } from '../contracts/results';
 import { loginWithWeChat, type LoginResult } from '../services/auth';
 import { OUTDATED_CLIENT_MESSAGE, promptClientUpdate } from '../utils/client-update';
 import { clearSession, readSession, saveSession, updateCachedUser } from '../utils/session-cache';
@@ -22,12 +22,6 @@ export const sessionStore = observable({
   openid: '',
   unionid: '',
   user: null as PublicUser | null,
-  /** The last login failure, in Chinese, for the UI. */
-  error: '',
-
-  get isLoggedIn(): boolean {
-    return this.status === 'user';
-  },
 
   get displayName(): string {
     if (this.status !== 'user') return '未登录';
@@ -40,7 +34,6 @@ export const sessionStore = observable({
     this.openid = result.openid;
     this.unionid = result.unionid ?? '';
     this.user = result.user;
-    this.error = '';
   },
 
   /** The server's latest copy of the user's public profile (after an edit). */
@@ -76,23 +69,20 @@ export const sessionStore = observable({
     // say why and point to WeChat's update instead of starting a login that breaks.
     if (!isSdkSupported()) {
       promptClientUpdate();
-      this.error = OUTDATED_CLIENT_MESSAGE;
       return Promise.reject(new ServiceError('WX_LOGIN_FAILED', OUTDATED_CLIENT_MESSAGE));
     }
     if (!inflight) {
       this.status = 'loading';
-      this.error = '';
       request(
         (result) => this.applyLogin(result),
         (failure) => {
           this.status = 'guest';
-          this.error = failure.message;
           throw failure;
         },
       );
     }
     return (inflight as Promise<void>).then(() => {
-      if (sessionStore.status !== 'user') throw new ServiceError('LOGIN_CANCELLED', '登录未完成，请重试');
+      if (sessionStore.status !== 'user') throw new ServiceError('LOGIN_CANCELLED');
     });
   },
 
@@ -115,7 +105,6 @@ export const sessionStore = observable({
     this.openid = '';
     this.unionid = '';
     this.user = null;
-    this.error = '';
   },
 });
 

@@ -1,18 +1,5 @@
-import type { CloudErrorBody, ErrorCode } from '../../cloudfunctions/.shared/result';
-
-/** Codes only the client produces (the call failed on the way, or before it). */
-export type ClientErrorCode =
-  | 'NETWORK'
-  | 'TIMEOUT'
-  | 'FUNCTION_NOT_FOUND'
-  | 'CLOUD_NOT_READY'
-  | 'UPLOAD_FAILED'
-  | 'WX_LOGIN_FAILED'
-  | 'LOGIN_CANCELLED'
-  | 'DOMAIN_NOT_ALLOWED';
-
-/** Every code a ServiceError can carry: the functions' own codes plus the client's. */
-export type ServiceErrorCode = ErrorCode | ClientErrorCode;
+import { errorMessage, type ServiceErrorCode } from '../contracts/errors';
+import type { CloudErrorBody } from '../contracts/results';
 
 export interface ServiceErrorOptions {
   /** The function itself answered with this error (it ran to the end). */
@@ -21,14 +8,17 @@ export interface ServiceErrorOptions {
   maybeSaved?: boolean;
 }
 
-/** A failure the UI can show as is: a stable code and a Chinese message. */
+/**
+ * A failure the UI can show as is: a stable code and a Chinese message (by default the
+ * code's own, from contracts/errors.ts).
+ */
 export class ServiceError extends Error {
   readonly fromServer: boolean;
   readonly maybeSaved: boolean;
 
   constructor(
     readonly code: ServiceErrorCode,
-    message: string,
+    message: string = errorMessage(code),
     { fromServer = false, maybeSaved = false }: ServiceErrorOptions = {},
   ) {
     super(message);
@@ -55,13 +45,6 @@ export function surelyNotSaved(error: unknown): boolean {
 }
 
 /** What the platform's error objects (wx.cloud / wx.request failures) look like. */
-/**
- * wx.request refused before sending: the address is not a legal domain (errno 600002).
- * With the local runtime (no cloudEnv) that is DevTools' domain check, not the network.
- */
-export const DOMAIN_NOT_ALLOWED_MESSAGE =
-  '请求被域名校验拦截：本地云运行时（127.0.0.1）不是合法域名。请在开发者工具「详情 → 本地设置」中勾选「不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书」，或在 miniprogram/config.ts 中配置云开发环境';
-
 interface PlatformFailure {
   errCode?: number;
   /** wx.request failures carry an errno (600002: not a legal domain). */
@@ -82,20 +65,22 @@ export function toServiceError(error: unknown): ServiceError {
   const unknownOutcome = { maybeSaved: true };
   // -504003: the function ran past its time limit (not the phone's network).
   if (failure.errCode === -504003 || /-504003/.test(text)) {
-    return new ServiceError('TIMEOUT', '服务响应超时，请稍后重试', unknownOutcome);
+    return new ServiceError('TIMEOUT', undefined, unknownOutcome);
   }
+  // wx.request refused before sending: not a legal domain. With the local runtime (no
+  // cloudEnv) that is DevTools' domain check, not the network.
   if (failure.errno === 600002 || /url not in domain list/i.test(text)) {
-    return new ServiceError('DOMAIN_NOT_ALLOWED', DOMAIN_NOT_ALLOWED_MESSAGE);
+    return new ServiceError('DOMAIN_NOT_ALLOWED');
   }
   if (/request:fail|timeout|network|ERR_CONNECTION|ECONNREFUSED/i.test(text)) {
-    return new ServiceError('NETWORK', '网络不可用，请检查网络后重试', unknownOutcome);
+    return new ServiceError('NETWORK', undefined, unknownOutcome);
   }
   // The function never ran: nothing can have been saved.
   if (failure.errCode === -501000 || /-501000/.test(text)) {
-    return new ServiceError('FUNCTION_NOT_FOUND', '服务尚未部署，请先上传云函数');
+    return new ServiceError('FUNCTION_NOT_FOUND');
   }
   if (/init|env/i.test(text) && /cloud/i.test(text) && !/-504002/.test(text)) {
-    return new ServiceError('CLOUD_NOT_READY', '云开发环境未就绪，请检查环境配置');
+    return new ServiceError('CLOUD_NOT_READY');
   }
-  return new ServiceError('INTERNAL', '服务暂时不可用，请稍后重试', unknownOutcome);
+  return new ServiceError('INTERNAL', undefined, unknownOutcome);
 }

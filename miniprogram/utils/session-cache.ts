@@ -1,10 +1,12 @@
-import type { LoginResult } from '../../cloudfunctions/login/index';
-import type { PublicUser } from '../../cloudfunctions/.shared/users';
+import type { LoginResult } from '../contracts/results';
+import type { PublicUser } from '../contracts/results';
 import { now } from './clock';
 
 /**
- * The login state cached in storage so a returning user is shown at once.
- * WeChat's session_key lives about 3 days; this cache must expire sooner.
+ * The login state cached in storage so a returning user is shown at once. It holds only
+ * what the `login` function answered (no session_key: the app never receives one). Two
+ * days bound how long a user deleted or changed elsewhere can still look signed in on this
+ * phone without a successful refresh; every launch refreshes it in the background anyway.
  */
 export const SESSION_KEY = 'session.v1';
 export const SESSION_TTL_MS = 2 * 24 * 60 * 60 * 1000;

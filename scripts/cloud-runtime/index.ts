@@ -14,6 +14,7 @@
  *   is called (`.toSorted()`), and no such global is used (`File`, the global `crypto`);
  * - no regular expression had to be lowered for the target.
  */
+import { parse } from 'acorn';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 
@@ -107,7 +108,30 @@ function declares(code: string, name: string): boolean {
 }
 
 /** What in `code` (an esbuild bundle) the cloud runtime lacks; empty when it can run there. */
-export function runtimeProblems(code: string, options: CheckOptions = {}): string[] {
+/** The code with its comments blanked (their words are not code: "… names it." is no call of `it`). */
+function withoutComments(code: string): string {
+  const ranges: [number, number][] = [];
+  try {
+    parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: 'script',
+      allowHashBang: true,
+      onComment: (_block, _text, start, end) => ranges.push([start, end]),
+    });
+  } catch {
+    return code; // Not parseable as a script: the checks read it as it is.
+  }
+  let result = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    result += code.slice(at, start) + code.slice(start, end).replace(/[^\n]/g, ' ');
+    at = end;
+  }
+  return result + code.slice(at);
+}
+
+export function runtimeProblems(source: string, options: CheckOptions = {}): string[] {
+  const code = withoutComments(source);
   const runtime = options.runtime ?? cloudRuntimeSnapshot();
   const machine = options.buildMachine ?? buildMachineSnapshot();
   const externals = new Set(options.externals ?? []);

@@ -6,17 +6,17 @@
  * of event-loop turns drawn from a seeded generator (RACE_SEED=<n> replays a run).
  */
 import type { Identity } from '../../scripts/local-cloud';
-import { articles } from '../../miniprogram/data/articles';
 import { useTestCloud } from '../support/cloud';
 import { reportFigure } from '../support/reliability';
 import { runSeed, seededRandom } from '../support/seeded-random';
 import { leftovers } from '../support/state';
+import { ITEM_IDS } from '../support/items';
 
 const TRIALS = 300;
 // 300 trials of several calls each: minutes on a loaded 2-core machine, not seconds.
 jest.setTimeout(240_000);
 const APPID = 'wx1234567890abcdef';
-const [first, second] = articles;
+const [firstId, secondId] = ITEM_IDS;
 
 const t = useTestCloud();
 const seed = runSeed();
@@ -44,7 +44,7 @@ async function fullAccount(): Promise<Identity> {
   const identity = user();
   const openid = identity.OPENID as string;
   await call('login', {}, identity);
-  await call('favorites', { action: 'add', itemId: first.id }, identity);
+  await call('favorites', { action: 'add', itemId: firstId }, identity);
   await call('ping', {}, identity);
   const { fileID } = t.cloud.storage.upload({
     cloudPath: `avatars/${openid}/old.png`,
@@ -62,8 +62,8 @@ async function fullAccount(): Promise<Identity> {
 
 /** The writing actions, each as the client would start it (with its upload or phone code first). */
 const writers: Record<string, (identity: Identity) => () => Promise<Answer>> = {
-  'favorites.add': (identity) => () => call('favorites', { action: 'add', itemId: second.id }, identity),
-  'favorites.remove': (identity) => () => call('favorites', { action: 'remove', itemId: first.id }, identity),
+  'favorites.add': (identity) => () => call('favorites', { action: 'add', itemId: secondId }, identity),
+  'favorites.remove': (identity) => () => call('favorites', { action: 'remove', itemId: firstId }, identity),
   ping: (identity) => () => call('ping', {}, identity),
   'user.updateProfile': (identity) => {
     const openid = identity.OPENID as string;

@@ -1,11 +1,12 @@
 /** @jest-environment node */
-import { MAX_FAVORITES, type FavoritesResult } from '../../cloudfunctions/favorites/index';
-import { articles } from '../../miniprogram/data/articles';
+import { MAX_FAVORITES } from '../../cloudfunctions/favorites/index';
+import type { FavoritesResult } from '../../miniprogram/contracts/results';
 import { alice, bob, useTestCloud } from '../support/cloud';
+import { ITEM_IDS } from '../support/items';
 
 const t = useTestCloud();
 
-const [a, b] = articles;
+const [a, b] = ITEM_IDS.map((id) => ({ id }));
 const ids = (result: unknown) => (result as { ok: true; data: FavoritesResult }).data.itemIds;
 
 describe('favorites cloud function', () => {
@@ -41,7 +42,7 @@ describe('favorites cloud function', () => {
       [{ action: 'drop' }, 'action'],
       [{}, 'action'],
       [{ action: 'add' }, 'itemId'],
-      [{ action: 'add', itemId: 'no-such-article' }, 'no-such-article'],
+      [{ action: 'add', itemId: 'No Such Item' }, 'No Such Item'],
       [{ action: 'add', itemId: 7 }, 'itemId'],
       [[1, 2], '对象'],
     ];

@@ -8,14 +8,14 @@
  * saved nothing; no record may point at a file that does not exist.
  */
 import type { Identity, IoStep } from '../../scripts/local-cloud';
-import { ERROR_CODES } from '../../cloudfunctions/.shared/result';
-import { articles } from '../../miniprogram/data/articles';
+import { ERROR_CODES } from '../../miniprogram/contracts/errors';
 import { useTestCloud } from '../support/cloud';
 import { reportFigure } from '../support/reliability';
 import { danglingAvatars, leftovers, snapshot } from '../support/state';
+import { ITEM_IDS } from '../support/items';
 
 const APPID = 'wx1234567890abcdef';
-const [first, second] = articles;
+const [firstId, secondId] = ITEM_IDS;
 const t = useTestCloud();
 // A few hundred calls per scenario: allow for a loaded CI machine.
 jest.setTimeout(120_000);
@@ -52,7 +52,7 @@ function upload(openid: string, name: string): string {
 async function account(): Promise<Identity> {
   const identity = newUser();
   await call('login', {}, identity);
-  await call('favorites', { action: 'add', itemId: first.id }, identity);
+  await call('favorites', { action: 'add', itemId: firstId }, identity);
   await call('ping', {}, identity);
   const avatarFileId = upload(identity.OPENID as string, 'old.png');
   await call('user', { action: 'updateProfile', avatarFileId, nickname: '小明' }, identity);
@@ -94,13 +94,13 @@ const scenarios: Record<string, Scenario> = {
   'favorites.add': {
     async prepare() {
       const identity = await account();
-      return { identity, act: () => call('favorites', { action: 'add', itemId: second.id }, identity) };
+      return { identity, act: () => call('favorites', { action: 'add', itemId: secondId }, identity) };
     },
   },
   'favorites.remove': {
     async prepare() {
       const identity = await account();
-      return { identity, act: () => call('favorites', { action: 'remove', itemId: first.id }, identity) };
+      return { identity, act: () => call('favorites', { action: 'remove', itemId: firstId }, identity) };
     },
   },
   'user.getProfile': {

@@ -4,7 +4,7 @@
  * anonymous callers that must be refused before the event is looked at, malformed WeChat
  * answers, writes for openids without an account.
  */
-import type { ProfileResult } from '../../cloudfunctions/user/index';
+import type { ProfileResult } from '../../miniprogram/contracts/results';
 import { alice, useTestCloud } from '../support/cloud';
 import { snapshot } from '../support/state';
 

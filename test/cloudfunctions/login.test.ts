@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import type { LoginResult } from '../../cloudfunctions/login/index';
+import type { LoginResult } from '../../miniprogram/contracts/results';
 import { alice, bob, useTestCloud } from '../support/cloud';
 
 const t = useTestCloud();

@@ -2,13 +2,9 @@
 import { APP_PAGES } from '../../cloudfunctions/.shared/app-pages';
 import { setClock } from '../../cloudfunctions/.shared/clock';
 import { RATE_LIMIT_COLLECTION } from '../../cloudfunctions/.shared/rate-limit';
-import type { CloudResult } from '../../cloudfunctions/.shared/result';
-import {
-  RATE_LIMIT,
-  WECHAT_ERRORS,
-  type LinkResult,
-  type SchemeResult,
-} from '../../cloudfunctions/urlscheme/index';
+import { ERROR_CODES } from '../../miniprogram/contracts/errors';
+import { RATE_LIMIT, WECHAT_ERRORS } from '../../cloudfunctions/urlscheme/index';
+import type { CloudResult, LinkResult, SchemeResult } from '../../miniprogram/contracts/results';
 import type { Identity } from '../../scripts/local-cloud';
 import { alice, bob, useTestCloud } from '../support/cloud';
 
@@ -273,7 +269,11 @@ describe('urlscheme: validation boundaries that pass', () => {
 
 describe('urlscheme: WeChat errors', () => {
   it.each(
-    Object.entries(WECHAT_ERRORS).map(([code, mapping]) => [Number(code), mapping.code, mapping.message]),
+    Object.entries(WECHAT_ERRORS).map(([code, mapping]) => [
+      Number(code),
+      mapping.code,
+      mapping.message ?? ERROR_CODES[mapping.code],
+    ]),
   )('maps errcode %i to %s', async (errcode, code, message) => {
     standIn().failNext(errcode);
     expect(await scheme({})).toEqual({ ok: false, error: { code, message, wxErrCode: errcode } });
@@ -281,8 +281,9 @@ describe('urlscheme: WeChat errors', () => {
 
   it('has a stable code and a Chinese message for each documented errcode', () => {
     for (const errcode of [40002, 40165, 40212, 44990, 44993, 85079, 85401, 85402]) {
-      expect(WECHAT_ERRORS[errcode]?.code).toMatch(/^[A-Z_]+$/);
-      expect(WECHAT_ERRORS[errcode]?.message).toMatch(/[\u4e00-\u9fa5]/);
+      const mapping = WECHAT_ERRORS[errcode];
+      expect(mapping?.code).toMatch(/^[A-Z_]+$/);
+      expect(mapping && (mapping.message ?? ERROR_CODES[mapping.code])).toMatch(/[\u4e00-\u9fa5]/);
     }
   });
 

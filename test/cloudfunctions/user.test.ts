@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import type { ProfileResult } from '../../cloudfunctions/user/index';
+import type { ProfileResult } from '../../miniprogram/contracts/results';
 import { alice, bob, useTestCloud } from '../support/cloud';
 
 const t = useTestCloud();

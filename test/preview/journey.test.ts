@@ -369,7 +369,9 @@ describeInBrowser('live preview journey tests')('live preview: the whole journey
 
     // …and stays there when a tap makes the app draw again (the stepper's + : 7 → 8 days).
     const days = webview.locator('[aria-label="增加1"]');
-    const daysField = webview.locator('#days .wx-input__field, [class*="t-stepper__input"] .wx-input__field').first();
+    const daysField = webview
+      .locator('#days .wx-input__field, [class*="t-stepper__input"] .wx-input__field')
+      .first();
     const before = Number(await daysField.inputValue());
     await days.click();
     await eventually(

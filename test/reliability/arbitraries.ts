@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { APP_PAGES } from '../../cloudfunctions/.shared/app-pages';
-import { articles } from '../../miniprogram/data/articles';
 import { alice, bob } from '../support/cloud';
+import { ITEM_IDS } from '../support/items';
 
 export const MB = 1024 * 1024;
 export const ALICE = alice.OPENID as string;
 export const BOB = bob.OPENID as string;
-export const ARTICLE_IDS: readonly string[] = articles.map((article) => article.id);
+export { ITEM_IDS };
 
 /** What a Late value is filled in from: the cloud the event is sent to, at the time it is sent. */
 export interface LateContext {
@@ -206,7 +206,7 @@ export const OPERATOR_OBJECTS: readonly unknown[] = [
   { $regex: '.*' },
   { $where: 'while(true){}' },
   { $exists: true },
-  { $in: ARTICLE_IDS },
+  { $in: ITEM_IDS },
   { 'a.b': 1 },
   { _id: BOB },
   { openid: BOB },
@@ -455,7 +455,7 @@ export const pingEvent: fc.Arbitrary<Template> = fc.record(
 export const favoritesEvent = (action: 'list' | 'add' | 'remove'): fc.Arbitrary<Template> =>
   action === 'list'
     ? fc.constant({ action })
-    : fc.constantFrom(...ARTICLE_IDS).map((itemId) => ({ action, itemId }));
+    : fc.constantFrom(...ITEM_IDS).map((itemId) => ({ action, itemId }));
 
 export const userEvent = {
   getProfile: fc.constant<Template>({ action: 'getProfile' }),

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import fc from 'fast-check';
 import { useTestCloud } from '../support/cloud';
-import { ALICE, ARTICLE_IDS, actionNear, cases, favoritesEvent } from './arbitraries';
+import { ALICE, ITEM_IDS, actionNear, cases, favoritesEvent } from './arbitraries';
 import { PropertyHarness, itemIdsProblems, type EntryPoint, type RunInfo } from './harness';
 import { actionRule, itemId } from './rules';
 
@@ -12,11 +12,11 @@ const t = useTestCloud();
 const ACTIONS = ['list', 'add', 'remove'] as const;
 
 const itemNear = fc.constantFrom(
-  ...ARTICLE_IDS,
-  `${ARTICLE_IDS[0]} `,
-  ARTICLE_IDS[0].toUpperCase(),
-  `${ARTICLE_IDS[0]}\u200D`,
-  `${ARTICLE_IDS[0]}:x`,
+  ...ITEM_IDS,
+  `${ITEM_IDS[0]} `,
+  ITEM_IDS[0].toUpperCase(),
+  `${ITEM_IDS[0]}\u200D`,
+  `${ITEM_IDS[0]}:x`,
   '__proto__',
   'constructor',
   'toString',

@@ -14,14 +14,14 @@ import { isDeepStrictEqual } from 'util';
 import fc from 'fast-check';
 import type { DocumentData } from '../../cloudfunctions/.shared/db';
 import { RATE_LIMIT_COLLECTION, callerHash } from '../../cloudfunctions/.shared/rate-limit';
-import { ERROR_CODES, type ErrorCode } from '../../cloudfunctions/.shared/result';
+import { ERROR_CODES, type ErrorCode } from '../../miniprogram/contracts/errors';
 import type { Identity, LocalCloud } from '../../scripts/local-cloud';
 import { IDENTITY_KEYS } from '../../scripts/local-cloud/invocation-context';
 import { alice, bob, type TestCloud } from '../support/cloud';
 import { reportFigure } from '../support/reliability';
 import {
   ALICE,
-  ARTICLE_IDS,
+  ITEM_IDS,
   AVATAR_POOL,
   BOB,
   preview,
@@ -31,6 +31,7 @@ import {
   type LateContext,
 } from './arbitraries';
 import { judge, type FieldRule, type RuleContext, type Verdict } from './rules';
+import { ITEM_ID } from '../../cloudfunctions/favorites/records';
 
 /** Events per entry point and run (at least 1,000; FC_RUNS raises it). */
 export const NUM_RUNS = Math.max(1000, Number(process.env.FC_RUNS ?? 0) || 0);
@@ -303,8 +304,8 @@ export class PropertyHarness {
     );
     const code = this.cloud.standIns.phoneNumber.issueCode(BOB_PHONE);
     await this.mustCall('user', { action: 'bindPhone', code }, bob);
-    await this.mustCall('favorites', { action: 'add', itemId: ARTICLE_IDS[0] }, bob);
-    await this.mustCall('favorites', { action: 'add', itemId: ARTICLE_IDS[1] }, bob);
+    await this.mustCall('favorites', { action: 'add', itemId: ITEM_IDS[0] }, bob);
+    await this.mustCall('favorites', { action: 'add', itemId: ITEM_IDS[1] }, bob);
     await this.mustCall('ping', {}, bob);
     await this.mustCall('ping', {}, bob);
     this.bobBefore = viewOf(await snapshot(this.cloud), BOB, BOB_HASH);
@@ -524,15 +525,15 @@ export function publicUserProblems(user: unknown): string[] {
   return problems;
 }
 
-/** Problems with `{ itemIds }`: known articles, no repeats. */
+/** Problems with `{ itemIds }`: item ids, no repeats. */
 export function itemIdsProblems(data: unknown): string[] {
   const itemIds = (data as { itemIds?: unknown } | null)?.itemIds;
   if (!Array.isArray(itemIds)) return [`itemIds is ${preview(itemIds)}`];
   const problems: string[] = [];
   if (Object.keys(data as object).join() !== 'itemIds')
     problems.push(`data has keys ${Object.keys(data as object)}`);
-  if (itemIds.some((id) => !ARTICLE_IDS.includes(id as string)))
-    problems.push(`unknown item in ${preview(itemIds)}`);
+  if (itemIds.some((id) => typeof id !== 'string' || !ITEM_ID.test(id)))
+    problems.push(`malformed item id in ${preview(itemIds)}`);
   if (new Set(itemIds).size !== itemIds.length) problems.push(`repeated item in ${preview(itemIds)}`);
   return problems;
 }

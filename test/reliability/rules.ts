@@ -4,8 +4,9 @@
  * valid, certainly invalid (and with which codes may it be refused), or not decided here?
  */
 import { APP_PAGES } from '../../cloudfunctions/.shared/app-pages';
-import type { ErrorCode } from '../../cloudfunctions/.shared/result';
-import { ARTICLE_IDS, NICKNAME_TOKENS } from './arbitraries';
+import type { ErrorCode } from '../../miniprogram/contracts/errors';
+import { ITEM_ID } from '../../cloudfunctions/favorites/records';
+import { NICKNAME_TOKENS } from './arbitraries';
 
 export type Verdict =
   | { kind: 'valid' }
@@ -73,7 +74,7 @@ export const pingEcho: FieldRule = stringRule('echo', 100, false);
 // --- favorites -------------------------------------------------------------------------
 
 export const itemId: FieldRule = stringRule('itemId', 64, true, (id) =>
-  ARTICLE_IDS.includes(id) ? VALID : invalid('itemId is not an article'),
+  ITEM_ID.test(id) ? VALID : invalid('itemId is not an item id'),
 );
 
 // --- user ------------------------------------------------------------------------------

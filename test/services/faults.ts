@@ -4,7 +4,7 @@
  * a chosen way. The real function still runs when the fault says so, so the server's data
  * is exactly what it would be after such a failure.
  */
-import type { CloudErrorBody } from '../../cloudfunctions/.shared/result';
+import type { CloudErrorBody } from '../../miniprogram/contracts/results';
 import { currentTransport, useTransport } from '../../miniprogram/services/cloud';
 
 export type Fault =

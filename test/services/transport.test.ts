@@ -61,7 +61,10 @@ describe('choosing the transport', () => {
 
   it('refuses clearly in a release build without an environment', async () => {
     installFakeWx({ envVersion: 'release' });
-    useTransport(chooseTransport({ cloudEnv: '', localCloudUrl: 'http://127.0.0.1:3900' }));
+    const transport = chooseTransport({ cloudEnv: '', localCloudUrl: 'http://127.0.0.1:3900' });
+    // Named as what it is (the diagnostics page shows 未配置, not 云开发).
+    expect(transport.kind).toBe('unconfigured');
+    useTransport(transport);
     await expect(callFunction('ping')).rejects.toEqual(
       new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'),
     );

@@ -147,7 +147,7 @@ describe('session store below the minimum base library', () => {
     const fake = currentFakeWx();
     fake.setSdkVersion('2.13.0');
     await expect(sessionStore.login()).rejects.toMatchObject({ message: OUTDATED_CLIENT_MESSAGE });
-    expect(sessionStore).toMatchObject({ status: 'guest', error: OUTDATED_CLIENT_MESSAGE });
+    expect(sessionStore.status).toBe('guest');
     expect(fake.calls).not.toContain('login');
     expect(fake.cloud.calls).toHaveLength(0);
     expect(fake.ui.modals.map((modal) => modal.content)).toEqual([OUTDATED_CLIENT_MESSAGE]);

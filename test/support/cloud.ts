@@ -2,7 +2,7 @@
  * Helpers for cloud-function tests: a fresh in-memory LocalCloud per test with a
  * controllable clock, and typed calls returning the project's result shape.
  */
-import type { CloudResult } from '../../cloudfunctions/.shared/result';
+import type { CloudResult } from '../../miniprogram/contracts/results';
 import { setClock } from '../../cloudfunctions/.shared/clock';
 import { LocalCloud, type Identity } from '../../scripts/local-cloud';
 

@@ -39,7 +39,7 @@ ComponentWithStore({
     },
 
     onToggleFavorite() {
-      const article = this.data.article as Article | null;
+      const article = this.data.article;
       if (!article) return;
       requireLogin(this, '登录后即可收藏这篇文章，并在其他设备上查看', () =>
         toggleFavorite(this, article.id),
@@ -51,13 +51,13 @@ ComponentWithStore({
     },
 
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
-      const article = this.data.article as Article | null;
+      const article = this.data.article;
       if (!article) return { title: '小程序登录与用户数据', path: '/pages/home/index' };
       return { title: article.title, path: `/pages/article/index?id=${article.id}` };
     },
 
     onShareTimeline(): WechatMiniprogram.Page.ICustomTimelineContent {
-      const article = this.data.article as Article | null;
+      const article = this.data.article;
       return { title: article?.title ?? '小程序登录与用户数据', query: article ? `id=${article.id}` : '' };
     },
   },

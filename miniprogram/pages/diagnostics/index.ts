@@ -1,7 +1,15 @@
 import { currentTransport } from '../../services/cloud';
+import type { Transport } from '../../services/transport';
 import { ping, type PingResult } from '../../services/ping';
 import { maskIdentifier } from '../../utils/mask';
 import { ServiceError } from '../../utils/service-error';
+
+/** How each transport is named on this page. */
+const TRANSPORTS: Record<Transport['kind'], { name: string; hint: string }> = {
+  'wx.cloud': { name: '云开发', hint: '请求经 wx.cloud 发往云开发环境' },
+  'local-http': { name: '本地云运行时', hint: '请求发往 npm start 启动的本地云运行时' },
+  unconfigured: { name: '未配置', hint: '请在 miniprogram/config.ts 中填写 cloudEnv' },
+};
 
 Component({
   data: {
@@ -15,12 +23,8 @@ Component({
   },
   methods: {
     onLoad() {
-      const kind = currentTransport().kind;
-      this.setData({
-        transport: kind === 'wx.cloud' ? '云开发' : '本地云运行时',
-        transportHint:
-          kind === 'wx.cloud' ? '请求经 wx.cloud 发往云开发环境' : '请求发往 npm start 启动的本地云运行时',
-      });
+      const { name, hint } = TRANSPORTS[currentTransport().kind];
+      this.setData({ transport: name, transportHint: hint });
     },
 
     /** Calls the `ping` cloud function on the user's tap and shows who the server sees. */

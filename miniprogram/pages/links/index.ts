@@ -44,7 +44,7 @@ ComponentWithStore({
       const target = linkTargets.find((item) => item.key === this.data.targetKey) ?? linkTargets[0];
       this.setData({ creating: true, error: '', link: null });
       try {
-        const link = await createLink(this.data.kind as LinkKind, target.path, target.query, this.data.days);
+        const link = await createLink(this.data.kind, target.path, target.query, this.data.days);
         this.setData({ link: { kind: link.kind, url: link.url, expireText: formatDateTime(link.expireAt) } });
       } catch (error) {
         this.setData({ error: (error as Error).message });
@@ -54,7 +54,7 @@ ComponentWithStore({
     },
 
     onCopy() {
-      const link = this.data.link as { url: string } | null;
+      const link = this.data.link;
       if (!link) return;
       wx.setClipboardData({
         data: link.url,

@@ -94,15 +94,13 @@ ComponentWithStore({
       }
     },
 
-    markDirty(changes: Record<string, unknown>) {
-      const next = { ...this.data, ...changes } as {
-        nickname: string;
-        savedNickname: string;
-        avatarTempPath: string;
-      };
+    /** Applies an edit and works out whether the form now differs from the saved profile. */
+    markDirty(changes: { nickname?: string; avatarTempPath?: string; [field: string]: unknown }) {
+      const nickname = changes.nickname ?? this.data.nickname;
+      const avatarTempPath = changes.avatarTempPath ?? this.data.avatarTempPath;
       this.setData({
         ...changes,
-        dirty: next.nickname.trim() !== next.savedNickname || next.avatarTempPath !== '',
+        dirty: nickname.trim() !== this.data.savedNickname || avatarTempPath !== '',
       });
     },
 

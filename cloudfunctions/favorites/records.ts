@@ -1,0 +1,42 @@
+import type { FavoritesResult } from '../../miniprogram/contracts/results';
+import { FAVORITES } from '../.shared/account';
+import type { Context } from '../.shared/handler';
+import { requiredString, type Fields } from '../.shared/validate';
+import { invalidArgument } from '../.shared/errors';
+
+/** The `favorites` collection: one document per (user, item), `_id` = `<openid>:<itemId>`. */
+export interface FavoriteRecord {
+  _id: string;
+  openid: string;
+  itemId: string;
+  createdAt: Date;
+}
+
+/** A user keeps at most this many favourites (and a list call returns at most this many). */
+export const MAX_FAVORITES = 100;
+
+/**
+ * What an item id looks like: lower-case letters, digits and "-" (the catalogue's ids,
+ * e.g. `guest-first`). The function stores ids, not content: it does not know the
+ * catalogue (miniprogram/data/articles.ts), so replacing or removing the demo content
+ * leaves it untouched; the client shows only the favourites its catalogue has.
+ */
+export const ITEM_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** The `itemId` of an add or remove. */
+export function parseItem(fields: Fields): { itemId: string } {
+  const itemId = requiredString(fields, 'itemId', 64);
+  if (!ITEM_ID.test(itemId)) throw invalidArgument(`内容 ${itemId} 不存在`);
+  return { itemId };
+}
+
+/** The caller's favourites, newest first: every action answers with them. */
+export async function listOf({ caller, db }: Context): Promise<FavoritesResult> {
+  const { data } = await db
+    .collection(FAVORITES)
+    .where({ openid: caller.openid })
+    .orderBy('createdAt', 'desc')
+    .limit(MAX_FAVORITES)
+    .get();
+  return { itemIds: (data as unknown as FavoriteRecord[]).map((record) => record.itemId) };
+}
