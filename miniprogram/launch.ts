@@ -1,6 +1,6 @@
-import { initPrivacy } from './stores/privacy';
+import { initPrivacy } from './ui/privacy-requests';
 import { sessionStore } from './stores/session';
-import { checkClientVersion } from './utils/client-update';
+import { checkClientVersion } from './ui/client-update';
 import './stores/favorites';
 
 /**

@@ -1,5 +1,5 @@
 import { sessionStore } from '../miniprogram/stores/session';
-import { OUTDATED_CLIENT_MESSAGE } from '../miniprogram/utils/client-update';
+import { OUTDATED_CLIENT_MESSAGE } from '../miniprogram/ui/client-update';
 import { MIN_SDK_VERSION } from '../miniprogram/utils/version';
 import { forbiddenCalls, resetApp, restartApp } from './support/app';
 import { currentFakeWx, installFakeWx, type FakeWx } from './support/fake-wx';

@@ -43,6 +43,7 @@ describe('README recipes', () => {
       'miniprogram/pages/hello/index.ts',
       'miniprogram/pages/hello/index.wxml',
       'miniprogram/pages/hello/index.wxss',
+      'miniprogram/pages/hello/type.ts',
       'test/cloudfunctions/favorites-count.test.ts',
       'test/pages/hello.test.ts',
     ]);

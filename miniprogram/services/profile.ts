@@ -11,6 +11,18 @@ export function avatarCloudPath(openid: string, tempPath: string, at = Date.now(
   return `avatars/${openid}/${at}-${Math.random().toString(36).slice(2, 8)}.${ext}`;
 }
 
+/** Downloads a remote image (getUserProfile's avatar) to a temporary local path. */
+export function downloadImage(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url,
+      success: ({ statusCode, tempFilePath }) =>
+        statusCode === 200 ? resolve(tempFilePath) : reject(new Error(`HTTP ${statusCode}`)),
+      fail: reject,
+    });
+  });
+}
+
 export async function getProfile(): Promise<PublicUser> {
   return (await callFunction<ProfileResult>('user', { action: 'getProfile' })).user;
 }

@@ -1,7 +1,7 @@
 import { observable, runInAction } from 'mobx-miniprogram';
 import type { PublicUser } from '../contracts/results';
 import { loginWithWeChat, type LoginResult } from '../services/auth';
-import { OUTDATED_CLIENT_MESSAGE, promptClientUpdate } from '../utils/client-update';
+import { OUTDATED_CLIENT_MESSAGE, promptClientUpdate } from '../ui/client-update';
 import { clearSession, readSession, saveSession, updateCachedUser } from '../utils/session-cache';
 import { ServiceError, toServiceError } from '../utils/service-error';
 import { isSdkSupported } from '../utils/version';

@@ -6,7 +6,7 @@
  * - WeChat polyfills `Object.fromEntries`, `Promise.prototype.finally`, `String.prototype.padStart`
  *   (and the other ES2019/2020 built-ins listed in eslint.config.js) only from 2.16.1
  *   (miniprogram-compat's polyfill data); the compile leaves them as written.
- * Below it the app says so at launch (utils/client-update.ts) and stays in guest mode.
+ * Below it the app says so at launch (ui/client-update.ts) and stays in guest mode.
  */
 export const MIN_SDK_VERSION = '2.16.1';
 

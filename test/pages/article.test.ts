@@ -1,7 +1,7 @@
 import { articles } from '../../miniprogram/data/articles';
 import { favoritesStore } from '../../miniprogram/stores/favorites';
 import { sessionStore } from '../../miniprogram/stores/session';
-import { resetApp, sheet } from '../support/app';
+import { resetApp, sheet, sheetOpen } from '../support/app';
 import { currentFakeWx } from '../support/fake-wx';
 import { openPage, renderPage } from '../support/render';
 
@@ -39,7 +39,7 @@ describe('article page', () => {
     expect(page.text()).toContain('登录后即可收藏这篇文章');
 
     await page.tap(sheet.cancel);
-    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sheetOpen(page)).toBe(false);
     expect(page.instance.data.favorited).toBe(false);
     expect(sessionStore.status).toBe('guest');
     expect(currentFakeWx().router.stack.at(-1)?.route).toBe('pages/article/index');

@@ -1,7 +1,7 @@
 import { articles } from '../../miniprogram/data/articles';
 import { favoritesStore } from '../../miniprogram/stores/favorites';
 import { sessionStore } from '../../miniprogram/stores/session';
-import { forbiddenCalls, launchApp, resetApp, sheet } from '../support/app';
+import { forbiddenCalls, launchApp, resetApp, sheet, sheetOpen } from '../support/app';
 import { currentFakeWx } from '../support/fake-wx';
 import { renderPage } from '../support/render';
 
@@ -39,7 +39,7 @@ describe('home page for a guest', () => {
     const page = await renderPage('pages/home/index');
     await page.tap(`#star-${first.id}`);
     await page.tap('#login-sheet >> #popup >> #popup-overlay');
-    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sheetOpen(page)).toBe(false);
     expect(sessionStore.status).toBe('guest');
   });
 
@@ -48,7 +48,7 @@ describe('home page for a guest', () => {
     await page.tap(`#star-${first.id}`);
     await page.tap(sheet.cancel);
 
-    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sheetOpen(page)).toBe(false);
     expect(sessionStore.status).toBe('guest');
     expect(favoritesStore.itemIds).toEqual([]);
     expect(currentFakeWx().cloud.calls).toHaveLength(0);
@@ -75,7 +75,7 @@ describe('home page for a guest', () => {
 
     expect(sessionStore.status).toBe('user');
     expect(sessionStore.openid).toBe(fake.user.openid);
-    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sheetOpen(page)).toBe(false);
     expect(favoritesStore.itemIds).toEqual([first.id]);
     expect(page.instance.data.favoriteMap).toEqual({ [first.id]: true });
     // Stored on the server, for this user.
@@ -97,7 +97,7 @@ describe('home page for a guest', () => {
 
     expect(sessionStore.status).toBe('guest');
     expect(page.text()).toContain('微信登录失败');
-    expect(page.instance.data.loginSheet.visible).toBe(true);
+    expect(sheetOpen(page)).toBe(true);
     expect(favoritesStore.itemIds).toEqual([]);
 
     await page.tap(sheet.login);
@@ -114,7 +114,7 @@ describe('home page for a guest', () => {
     const release = fake.cloud.hold();
     await page.tap(sheet.login);
     await page.tap('#login-sheet >> #popup >> #popup-overlay');
-    expect(page.instance.data.loginSheet.visible).toBe(true);
+    expect(sheetOpen(page)).toBe(true);
     release();
     await page.settle();
     expect(favoritesStore.itemIds).toEqual([first.id]);
@@ -135,7 +135,7 @@ describe('home page for a user', () => {
 
     await page.tap(`#star-${first.id}`);
     await page.settle();
-    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sheetOpen(page)).toBe(false);
     expect(favoritesStore.itemIds).toEqual([first.id]);
 
     await page.tap(`#star-${first.id}`);

@@ -3,7 +3,7 @@ import path from 'path';
 import appJson from '../../miniprogram/app.json';
 import { linkTargets } from '../../miniprogram/data/link-targets';
 import { sessionStore } from '../../miniprogram/stores/session';
-import { launchApp, resetApp, server, sheet } from '../support/app';
+import { launchApp, resetApp, server, sheet, sheetOpen } from '../support/app';
 import { currentFakeWx } from '../support/fake-wx';
 import { miniprogramRoot, openPage, query, type Rendered } from '../support/render';
 
@@ -114,7 +114,7 @@ describe('links page', () => {
   it('gives a guest a reason and a login button instead of the form, and no popup', async () => {
     const page = await openPage('/pages/links/index');
     expect(page.text()).toContain('登录后可生成打开小程序的链接');
-    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sheetOpen(page)).toBe(false);
     expect(page.has('#create')).toBe(false);
 
     await page.tap('#login');

@@ -1,6 +1,6 @@
 import { useTransport } from '../../miniprogram/services/cloud';
 import { sessionStore } from '../../miniprogram/stores/session';
-import { resetApp, server, sheet } from '../support/app';
+import { resetApp, server, sheet, sheetOpen } from '../support/app';
 import { currentFakeWx, installFakeWx, type FakeWx } from '../support/fake-wx';
 import { openPage, renderPage, type Rendered } from '../support/render';
 import { injectFault } from '../services/faults';
@@ -174,12 +174,12 @@ describe('profile page', () => {
     const fake = currentFakeWx();
     const page = await openPage('/pages/profile/index');
     expect(page.text()).toContain('登录后可设置头像和昵称');
-    expect(page.instance.data.loginSheet.visible).toBe(false);
+    expect(sheetOpen(page)).toBe(false);
     expect(page.has('#profile-form')).toBe(false);
     expect(fake.calls).not.toContain('login');
 
     await page.tap('#login');
-    expect(page.instance.data.loginSheet.visible).toBe(true);
+    expect(sheetOpen(page)).toBe(true);
     await page.tap(sheet.agree);
     await page.tap(sheet.login);
     await page.settle();

@@ -1,4 +1,4 @@
-import { PRIVACY_AGREE_BUTTON_ID } from '../../miniprogram/stores/privacy';
+import { PRIVACY_AGREE_BUTTON_ID } from '../../miniprogram/ui/privacy-requests';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { launchApp, resetApp, restartApp } from '../support/app';
 import { currentFakeWx, installFakeWx, type FakeWx } from '../support/fake-wx';

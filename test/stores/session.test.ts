@@ -3,7 +3,7 @@ import { sessionStore } from '../../miniprogram/stores/session';
 import { setClock } from '../../miniprogram/utils/clock';
 import { SESSION_KEY, SESSION_TTL_MS, type CachedSession } from '../../miniprogram/utils/session-cache';
 import { launchApp, resetApp, restartApp } from '../support/app';
-import { OUTDATED_CLIENT_MESSAGE } from '../../miniprogram/utils/client-update';
+import { OUTDATED_CLIENT_MESSAGE } from '../../miniprogram/ui/client-update';
 import { currentFakeWx } from '../support/fake-wx';
 import { renderPage } from '../support/render';
 

@@ -4,13 +4,14 @@
  */
 import { launch } from '../../miniprogram/launch';
 import { favoritesStore } from '../../miniprogram/stores/favorites';
-import { resetPrivacyManager } from '../../miniprogram/stores/privacy';
+import { resetPrivacyManager } from '../../miniprogram/ui/privacy-requests';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { useTransport } from '../../miniprogram/services/cloud';
 import { setClock } from '../../miniprogram/utils/clock';
 import { SESSION_KEY } from '../../miniprogram/utils/session-cache';
 import type { LocalCloud } from '../../scripts/local-cloud';
 import { currentFakeWx } from './fake-wx';
+import { query, type Rendered } from './render';
 
 export function resetApp(): void {
   resetPrivacyManager();
@@ -47,6 +48,15 @@ export const sheet = {
 };
 
 /** Calls to APIs the login norms forbid for user info or outside a tap. */
+/** Whether the page's login sheet is open. */
+export function sheetOpen(page: Rendered): boolean {
+  const node = query(page.component, '#login-sheet') as unknown as {
+    instance?: { data: { visible?: boolean } };
+  } | null;
+  if (!node?.instance) throw new Error('the page has no login sheet');
+  return node.instance.data.visible === true;
+}
+
 export function forbiddenCalls(): string[] {
   const forbidden = ['getUserProfile', 'getUserInfo', 'authorize', 'openSetting'];
   return currentFakeWx().calls.filter((name) => forbidden.includes(name));

@@ -1,23 +1,22 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
 import { sessionStore } from '../../stores/session';
-import { openPrivacyContract, openUserAgreement } from '../../utils/privacy-contract';
+import { openPrivacyContract, openUserAgreement } from '../../ui/privacy-contract';
+import { emit, type StoreFields } from '../../utils/page-shape';
+import type { LoginPanelBound, LoginPanelData, LoginPanelEvents } from './type';
+
+const initialData: LoginPanelData = { agreed: false, needAgreement: false, error: '' };
 
 /**
  * The one place a login starts: agreement line, "微信登录" and "暂不登录".
- * Used by the login page and the login sheet. Events: `success`, `cancel`.
+ * Used by the login page and the login sheet. Its data and events: ./type.ts.
  */
 ComponentWithStore({
   storeBindings: {
     store: sessionStore,
-    fields: ['status'],
+    fields: { status: () => sessionStore.status } satisfies StoreFields<LoginPanelBound>,
     actions: [],
   },
-  data: {
-    agreed: false,
-    /** Shown when the user tapped login without ticking the agreement. */
-    needAgreement: false,
-    error: '',
-  },
+  data: initialData,
   methods: {
     onAgreementChange(event: WechatMiniprogram.CustomEvent<{ checked: boolean }>) {
       this.setData({ agreed: event.detail.checked, needAgreement: false });
@@ -31,7 +30,7 @@ ComponentWithStore({
       this.setData({ error: '' });
       try {
         await sessionStore.login();
-        this.triggerEvent('success');
+        emit<LoginPanelEvents, 'success'>(this, 'success', {});
       } catch (error) {
         this.setData({ error: `${(error as Error).message}，可点击重试` });
       }
@@ -39,7 +38,7 @@ ComponentWithStore({
 
     onCancel() {
       this.setData({ error: '', needAgreement: false });
-      this.triggerEvent('cancel');
+      emit<LoginPanelEvents, 'cancel'>(this, 'cancel', {});
     },
 
     onOpenTerms() {

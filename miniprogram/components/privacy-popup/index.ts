@@ -1,12 +1,14 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { privacyStore } from '../../stores/privacy';
 import {
   agreePrivacy,
   disagreePrivacy,
   PRIVACY_AGREE_BUTTON_ID,
-  privacyStore,
   reportPrivacyExposure,
-} from '../../stores/privacy';
-import { openPrivacyContract } from '../../utils/privacy-contract';
+} from '../../ui/privacy-requests';
+import { openPrivacyContract } from '../../ui/privacy-contract';
+import type { StoreFields } from '../../utils/page-shape';
+import type { PrivacyPopupBound, PrivacyPopupData } from './type';
 
 /** Why a feature needs the agreement, by WeChat's referrer name. */
 const PURPOSES: Record<string, string> = {
@@ -21,17 +23,20 @@ const PURPOSES: Record<string, string> = {
   chooseImage: '选择图片',
 };
 
+const initialData: PrivacyPopupData = { visible: false, purpose: '' };
+
 /**
  * The privacy-authorization popup. Every page includes it once:
- * `<privacy-popup id="privacy-popup" />`; the privacy manager (stores/privacy.ts) opens the
+ * `<privacy-popup id="privacy-popup" />`; the privacy manager (ui/privacy-requests.ts) opens the
  * one on the page on top. "同意" is WeChat's agreePrivacyAuthorization button.
  */
 ComponentWithStore({
-  storeBindings: { store: privacyStore, fields: ['contractName'], actions: [] },
-  data: {
-    visible: false,
-    purpose: '',
+  storeBindings: {
+    store: privacyStore,
+    fields: { contractName: () => privacyStore.contractName } satisfies StoreFields<PrivacyPopupBound>,
+    actions: [],
   },
+  data: initialData,
   lifetimes: {
     detached() {
       // The page went away with the question open: the held requests must not hang.

@@ -1,10 +1,9 @@
 import { legalDocs } from '../../data/legal';
+import type { AgreementData } from './type';
 
 /** Local copies of the user agreement and (for old clients) the privacy guide. */
 Component({
-  data: {
-    doc: legalDocs.terms,
-  },
+  data: { doc: legalDocs.terms } satisfies AgreementData,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const doc = query.doc === 'privacy' ? legalDocs.privacy : legalDocs.terms;

@@ -1,25 +1,24 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { requireLogin } from '../../ui/require-login';
 import { findArticle, type Article } from '../../data/articles';
 import { favoritesStore } from '../../stores/favorites';
-import { toggleFavorite } from '../../utils/favorite-action';
+import { toggleFavorite } from '../../ui/toggle-favorite';
+import type { StoreFields } from '../../utils/page-shape';
+import type { ArticleBound, ArticleData } from './type';
+
+const initialData: ArticleData = { article: null, favorited: false, busy: false };
 
 /** An article: readable by everyone; 收藏 asks a guest to log in first. */
 ComponentWithStore({
-  behaviors: [loginGate],
   storeBindings: {
     store: favoritesStore,
     fields: {
       favoriteIds: () => favoritesStore.itemIds.slice(),
       pendingIds: () => favoritesStore.pending.slice(),
-    },
+    } satisfies StoreFields<ArticleBound>,
     actions: [],
   },
-  data: {
-    article: null as Article | null,
-    favorited: false,
-    busy: false,
-  },
+  data: initialData,
   observers: {
     'article, favoriteIds, pendingIds': function (
       this: WechatMiniprogram.Component.TrivialInstance,

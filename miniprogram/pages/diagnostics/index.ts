@@ -1,8 +1,9 @@
 import { currentTransport } from '../../services/cloud';
 import type { Transport } from '../../services/transport';
-import { ping, type PingResult } from '../../services/ping';
+import { ping } from '../../services/ping';
 import { maskIdentifier } from '../../utils/mask';
 import { ServiceError } from '../../utils/service-error';
+import type { DiagnosticsData } from './type';
 
 /** How each transport is named on this page. */
 const TRANSPORTS: Record<Transport['kind'], { name: string; hint: string }> = {
@@ -11,16 +12,17 @@ const TRANSPORTS: Record<Transport['kind'], { name: string; hint: string }> = {
   unconfigured: { name: '未配置', hint: '请在 miniprogram/config.ts 中填写 cloudEnv' },
 };
 
+const initialData: DiagnosticsData = {
+  transport: '',
+  transportHint: '',
+  pinging: false,
+  pingResult: null,
+  openidMasked: '',
+  pingError: '',
+};
+
 Component({
-  data: {
-    transport: '',
-    transportHint: '',
-    pinging: false,
-    pingResult: null as PingResult | null,
-    /** The openid the server saw, masked: a screen (or a screenshot) must not show it whole. */
-    openidMasked: '',
-    pingError: '',
-  },
+  data: initialData,
   methods: {
     onLoad() {
       const { name, hint } = TRANSPORTS[currentTransport().kind];

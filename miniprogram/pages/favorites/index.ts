@@ -1,14 +1,19 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { requireLogin } from '../../ui/require-login';
 import { findArticle, type Article } from '../../data/articles';
 import { favoritesStore } from '../../stores/favorites';
 import { sessionStore } from '../../stores/session';
+import type { StoreFields } from '../../utils/page-shape';
+import type { FavoritesBound } from './type';
 
 /** 我的收藏: a guest who arrives here (deep link, share) sees why and can log in. */
 ComponentWithStore({
-  behaviors: [loginGate],
   storeBindings: [
-    { store: sessionStore, fields: ['status'], actions: [] },
+    {
+      store: sessionStore,
+      fields: { status: () => sessionStore.status } satisfies StoreFields<Pick<FavoritesBound, 'status'>>,
+      actions: [],
+    },
     {
       store: favoritesStore,
       fields: {
@@ -19,7 +24,7 @@ ComponentWithStore({
             .map((id) => findArticle(id))
             .filter((article): article is Article => Boolean(article))
             .map(({ id, title, summary }) => ({ id, title, summary })),
-      },
+      } satisfies StoreFields<Omit<FavoritesBound, 'status'>>,
       actions: [],
     },
   ],

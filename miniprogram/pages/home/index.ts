@@ -1,8 +1,10 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { requireLogin } from '../../ui/require-login';
 import { articles } from '../../data/articles';
-import { toggleFavorite } from '../../utils/favorite-action';
+import { toggleFavorite } from '../../ui/toggle-favorite';
 import { favoritesStore } from '../../stores/favorites';
+import type { StoreFields } from '../../utils/page-shape';
+import type { HomeBound, HomeData } from './type';
 
 /** `{ [id]: true }` for WXML lookups (no Object.fromEntries: older clients lack it). */
 function idSet(ids: readonly string[]): Record<string, true> {
@@ -13,19 +15,17 @@ function idSet(ids: readonly string[]): Record<string, true> {
 
 /** 首页: real content for everyone at once; only 收藏 needs an account. */
 ComponentWithStore({
-  behaviors: [loginGate],
   storeBindings: {
     store: favoritesStore,
     fields: {
       favoriteMap: () => idSet(favoritesStore.itemIds),
-      /** Stars with a change on its way: shown busy, taps ignored. */
       pendingMap: () => idSet(favoritesStore.pending),
-    },
+    } satisfies StoreFields<HomeBound>,
     actions: [],
   },
   data: {
     articles: articles.map(({ id, title, summary }) => ({ id, title, summary })),
-  },
+  } satisfies HomeData,
   methods: {
     onOpenArticle(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       wx.navigateTo({ url: `/pages/article/index?id=${event.currentTarget.dataset.id}` });

@@ -1,27 +1,34 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import Toast from 'tdesign-miniprogram/toast/index';
-import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { requireLogin } from '../../ui/require-login';
+import { toast } from '../../ui/toast';
 import { linkTargets } from '../../data/link-targets';
 import { createLink, type LinkKind } from '../../services/links';
 import { sessionStore } from '../../stores/session';
 import { formatDateTime } from '../../utils/format';
+import type { StoreFields } from '../../utils/page-shape';
+import type { LinksBound, LinksData } from './type';
+
+const initialData: LinksData = {
+  targets: linkTargets.slice(),
+  targetKey: linkTargets[0]?.key ?? '',
+  kind: 'scheme',
+  days: 7,
+  creating: false,
+  error: '',
+  link: null,
+};
 
 /**
  * 生成外部链接: a signed-in user creates a URL Scheme or URL Link (1-30 days) to a page,
  * sees it and copies it. Copying is a privacy API: it goes through the privacy popup.
  */
 ComponentWithStore({
-  behaviors: [loginGate],
-  storeBindings: { store: sessionStore, fields: ['status'], actions: [] },
-  data: {
-    targets: linkTargets.slice(),
-    targetKey: linkTargets[0].key,
-    kind: 'scheme' as LinkKind,
-    days: 7,
-    creating: false,
-    error: '',
-    link: null as { kind: LinkKind; url: string; expireText: string } | null,
+  storeBindings: {
+    store: sessionStore,
+    fields: { status: () => sessionStore.status } satisfies StoreFields<LinksBound>,
+    actions: [],
   },
+  data: initialData,
   methods: {
     onLogin() {
       requireLogin(this, '登录后可生成打开小程序的链接', () => undefined);
@@ -61,12 +68,7 @@ ComponentWithStore({
         // WeChat shows its own "内容已复制" toast on success.
         fail: (error) => {
           if (/privacy/i.test(error.errMsg)) return; // The privacy popup already said why.
-          Toast({
-            context: this,
-            selector: '#t-toast',
-            message: '复制失败，请长按链接手动复制',
-            theme: 'error',
-          });
+          toast(this, '复制失败，请长按链接手动复制', 'error');
         },
       });
     },

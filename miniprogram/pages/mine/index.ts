@@ -1,13 +1,14 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { requireLogin } from '../../ui/require-login';
 import { fileUrl } from '../../services/cloud';
 import { favoritesStore } from '../../stores/favorites';
 import { sessionStore } from '../../stores/session';
-import { openPrivacyContract, openUserAgreement } from '../../utils/privacy-contract';
+import { openPrivacyContract, openUserAgreement } from '../../ui/privacy-contract';
+import type { StoreFields } from '../../utils/page-shape';
+import type { MineBound } from './type';
 
 /** 我的: the same structure for guests and users; nothing here forces login. */
 ComponentWithStore({
-  behaviors: [loginGate],
   storeBindings: [
     {
       store: sessionStore,
@@ -15,10 +16,16 @@ ComponentWithStore({
         status: () => sessionStore.status,
         displayName: () => sessionStore.displayName,
         avatarUrl: () => fileUrl(sessionStore.user?.avatarFileId ?? ''),
-      },
+      } satisfies StoreFields<Pick<MineBound, 'status' | 'displayName' | 'avatarUrl'>>,
       actions: [],
     },
-    { store: favoritesStore, fields: { favoriteCount: () => favoritesStore.itemIds.length }, actions: [] },
+    {
+      store: favoritesStore,
+      fields: { favoriteCount: () => favoritesStore.itemIds.length } satisfies StoreFields<
+        Pick<MineBound, 'favoriteCount'>
+      >,
+      actions: [],
+    },
   ],
   methods: {
     onLogin() {

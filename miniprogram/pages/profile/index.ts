@@ -1,17 +1,16 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings';
-import Toast from 'tdesign-miniprogram/toast/index';
-import { loginGate, requireLogin } from '../../behaviors/login-gate';
+import { requireLogin } from '../../ui/require-login';
+import { toast } from '../../ui/toast';
 import { fileUrl } from '../../services/cloud';
-import { bindPhone, deleteAccount, getProfile, saveProfile, type PublicUser } from '../../services/profile';
-import { requirePrivacyAuthorization } from '../../stores/privacy';
+import { downloadImage, getProfile, saveProfile, type PublicUser } from '../../services/profile';
+import { requirePrivacyAuthorization } from '../../ui/privacy-requests';
 import { sessionStore } from '../../stores/session';
-import { isAnonymousProfile, profileCapabilities } from '../../utils/profile-capabilities';
-import { clientPlatform, sdkVersion } from '../../utils/version';
-
-type Page = WechatMiniprogram.Component.TrivialInstance;
-
-const toast = (page: Page, message: string, theme: 'success' | 'error' | 'warning' = 'success') =>
-  Toast({ context: page, selector: '#t-toast', message, theme });
+import { isAnonymousProfile } from '../../utils/profile-capabilities';
+import type { StoreFields } from '../../utils/page-shape';
+import { accountDeletion } from './account-deletion';
+import { clientCapabilities } from './capabilities';
+import { phoneBinding } from './phone-binding';
+import type { ProfileBound, ProfileData } from './type';
 
 /** The form as the saved profile shows it (nothing changed yet). */
 function formFrom(user: PublicUser | null) {
@@ -24,51 +23,41 @@ function formFrom(user: PublicUser | null) {
   };
 }
 
-/** Downloads a remote image (getUserProfile's avatar) to a temporary local path. */
-function download(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.downloadFile({
-      url,
-      success: ({ statusCode, tempFilePath }) =>
-        statusCode === 200 ? resolve(tempFilePath) : reject(new Error(`HTTP ${statusCode}`)),
-      fail: reject,
-    });
-  });
-}
+const initialData: ProfileData = {
+  caps: { fillComponents: true, getUserProfile: false, phoneNumberCode: true },
+  nickname: '',
+  savedNickname: '',
+  avatarUrl: '',
+  avatarTempPath: '',
+  dirty: false,
+  editing: false,
+  saving: false,
+  savingText: '',
+  error: '',
+  nicknameHint: '',
+  phoneBusy: false,
+};
 
 /**
  * 个人资料: avatar with the chooseAvatar button, nickname with the nickname input inside a
- * form, optional phone binding, account deletion. Old clients get what they support.
- * Nothing typed is lost when saving fails.
+ * form; phone binding (phone-binding.ts) and account deletion (account-deletion.ts) are
+ * behaviors beside it. Old clients get what they support. Nothing typed is lost when
+ * saving fails.
  */
 ComponentWithStore({
-  behaviors: [loginGate],
-  storeBindings: { store: sessionStore, fields: ['status', 'user'], actions: [] },
-  data: {
-    caps: { fillComponents: true, getUserProfile: false, phoneNumberCode: true },
-    nickname: '',
-    savedNickname: '',
-    avatarUrl: '',
-    /** A chosen avatar (temporary local path), uploaded on save. */
-    avatarTempPath: '',
-    dirty: false,
-    /** The nickname input was focused: it may hold a value no event told us about. */
-    editing: false,
-    saving: false,
-    savingText: '',
-    error: '',
-    nicknameHint: '',
-    phoneBusy: false,
+  behaviors: [phoneBinding, accountDeletion],
+  storeBindings: {
+    store: sessionStore,
+    fields: {
+      status: () => sessionStore.status,
+      user: () => sessionStore.user,
+    } satisfies StoreFields<ProfileBound>,
+    actions: [],
   },
+  data: initialData,
   methods: {
     onLoad() {
-      const caps = profileCapabilities(
-        sdkVersion(),
-        clientPlatform(),
-        (schema) => wx.canIUse(schema),
-        typeof wx.getUserProfile === 'function',
-      );
-      this.setData({ caps, ...formFrom(sessionStore.user) });
+      this.setData({ caps: clientCapabilities(), ...formFrom(sessionStore.user) });
       // A guest (deep link, share) sees why and a 登录 button: login starts only from a tap.
       if (sessionStore.status !== 'user') return;
       void this.refresh();
@@ -174,55 +163,13 @@ ComponentWithStore({
           }
           this.markDirty({ nickname: userInfo.nickName, error: '' });
           try {
-            const path = await download(userInfo.avatarUrl);
+            const path = await downloadImage(userInfo.avatarUrl);
             this.markDirty({ avatarTempPath: path, avatarUrl: path });
           } catch {
             toast(this, '头像获取失败，可点击头像重新选择', 'warning');
           }
         },
         fail: () => undefined, // The user declined: nothing changes.
-      });
-    },
-
-    async onGetPhoneNumber(event: WechatMiniprogram.GetPhoneNumberEvent): Promise<void> {
-      // Below 2.21.2 the button is not shown (no `code` comes back there).
-      if (!this.data.caps.phoneNumberCode) return;
-      // One binding at a time: a second event (double tap, a re-delivered event) would spend
-      // another single-use code, or the same one twice.
-      if (this.data.phoneBusy) return;
-      const { code, errMsg } = event.detail;
-      if (!code) {
-        if (!/deny|cancel/i.test(errMsg)) toast(this, '暂时无法获取手机号，请稍后重试', 'error');
-        return;
-      }
-      this.setData({ phoneBusy: true });
-      try {
-        sessionStore.setUser(await bindPhone(code, sessionStore.user));
-        toast(this, '手机号已绑定');
-      } catch (error) {
-        toast(this, (error as Error).message, 'error');
-      } finally {
-        this.setData({ phoneBusy: false });
-      }
-    },
-
-    onDeleteAccount() {
-      wx.showModal({
-        title: '注销账号',
-        content: '将删除你的账号、头像、昵称、手机号和收藏，且无法恢复。确定注销吗？',
-        confirmText: '注销',
-        confirmColor: '#d54941',
-        success: async ({ confirm }) => {
-          if (!confirm) return;
-          try {
-            await deleteAccount();
-            sessionStore.logout();
-            wx.showToast({ title: '账号已注销', icon: 'success' });
-            wx.switchTab({ url: '/pages/mine/index' });
-          } catch (error) {
-            toast(this, (error as Error).message, 'error');
-          }
-        },
       });
     },
   },

@@ -1,19 +1,22 @@
 import { permissionRows, versionLabel } from '../../utils/permissions';
-import { openPrivacyContract, openUserAgreement } from '../../utils/privacy-contract';
+import { openPrivacyContract, openUserAgreement } from '../../ui/privacy-contract';
 import { sdkVersion } from '../../utils/version';
+import type { SettingsData } from './type';
+
+const initialData: SettingsData = {
+  permissions: [],
+  permissionsLoaded: false,
+  permissionsError: '',
+  version: '',
+  sdkVersion: '',
+};
 
 /**
  * 设置: what the user has allowed (wx.getSetting), a way to change it (wx.openSetting,
  * which WeChat only allows from a tap), the privacy guide, and versions.
  */
 Component({
-  data: {
-    permissions: [] as ReturnType<typeof permissionRows>,
-    permissionsLoaded: false,
-    permissionsError: '',
-    version: '',
-    sdkVersion: '',
-  },
+  data: initialData,
   methods: {
     onLoad() {
       this.setData({ version: versionLabel(wx.getAccountInfoSync().miniProgram), sdkVersion: sdkVersion() });

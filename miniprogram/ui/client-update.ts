@@ -1,4 +1,4 @@
-import { isSdkSupported } from './version';
+import { isSdkSupported } from '../utils/version';
 
 /** What a user on a base library below MIN_SDK_VERSION is told. */
 export const OUTDATED_CLIENT_MESSAGE = '当前微信版本过低，请升级到最新版本后使用';
