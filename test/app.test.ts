@@ -1,7 +1,9 @@
+import { articles } from '../miniprogram/data/articles';
+import { favoritesStore } from '../miniprogram/stores/favorites';
 import { sessionStore } from '../miniprogram/stores/session';
 import { OUTDATED_CLIENT_MESSAGE } from '../miniprogram/ui/client-update';
 import { MIN_SDK_VERSION } from '../miniprogram/utils/version';
-import { forbiddenCalls, resetApp, restartApp } from './support/app';
+import { forbiddenCalls, launchApp, resetApp, restartApp } from './support/app';
 import { currentFakeWx, installFakeWx, type FakeWx } from './support/fake-wx';
 import { openPage, renderPage } from './support/render';
 
@@ -46,6 +48,28 @@ describe('app launch', () => {
     expect(fake.ui.modals).toHaveLength(0);
     expect(fake.router.history).toHaveLength(0);
     expect(forbiddenCalls()).toEqual([]);
+  });
+
+  it('makes one cloud call for a returning user: the refresh brings the first screen’s favourites', async () => {
+    await sessionStore.login();
+    await favoritesStore.toggle(articles[0].id);
+    restartApp();
+    const before = currentFakeWx().cloud.calls.length;
+    const callsSinceLaunch = () =>
+      currentFakeWx()
+        .cloud.calls.slice(before)
+        .map((call) => call.name);
+    await launchApp();
+    const home = await renderPage('pages/home/index');
+    const mine = await renderPage('pages/mine/index');
+    await home.settle();
+    expect(callsSinceLaunch()).toEqual(['login']);
+    expect(home.instance.data.favoriteMap).toEqual({ [articles[0].id]: true });
+    expect(mine.instance.data.favoriteCount).toBe(1);
+    // 我的收藏 opened now asks for nothing more (the list is fresh).
+    const favorites = await openPage('/pages/favorites/index');
+    await favorites.settle();
+    expect(callsSinceLaunch()).toEqual(['login']);
   });
 });
 

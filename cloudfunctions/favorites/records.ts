@@ -1,19 +1,10 @@
 import type { FavoritesResult } from '../../miniprogram/contracts/results';
-import { FAVORITES } from '../.shared/account';
+import { favoriteIdsOf } from '../.shared/favorites';
 import type { Context } from '../.shared/handler';
 import { requiredString, type Fields } from '../.shared/validate';
 import { invalidArgument } from '../.shared/errors';
 
-/** The `favorites` collection: one document per (user, item), `_id` = `<openid>:<itemId>`. */
-export interface FavoriteRecord {
-  _id: string;
-  openid: string;
-  itemId: string;
-  createdAt: Date;
-}
-
-/** A user keeps at most this many favourites (and a list call returns at most this many). */
-export const MAX_FAVORITES = 100;
+export { MAX_FAVORITES, type FavoriteRecord } from '../.shared/favorites';
 
 /**
  * What an item id looks like: lower-case letters, digits and "-" (the catalogue's ids,
@@ -32,11 +23,5 @@ export function parseItem(fields: Fields): { itemId: string } {
 
 /** The caller's favourites, newest first: every action answers with them. */
 export async function listOf({ caller, db }: Context): Promise<FavoritesResult> {
-  const { data } = await db
-    .collection(FAVORITES)
-    .where({ openid: caller.openid })
-    .orderBy('createdAt', 'desc')
-    .limit(MAX_FAVORITES)
-    .get();
-  return { itemIds: (data as unknown as FavoriteRecord[]).map((record) => record.itemId) };
+  return { itemIds: caller.openid ? await favoriteIdsOf(db, caller.openid) : [] };
 }

@@ -2,13 +2,10 @@ import type { LoginResult } from '../../miniprogram/contracts/results';
 import { STALE_DELETION_MS, accountDeleting, deleteAccountData } from '../.shared/account';
 import { now } from '../.shared/clock';
 import type { DocumentData } from '../.shared/db';
-import { invalidArgument } from '../.shared/errors';
+import { favoriteIdsOf } from '../.shared/favorites';
 import { defineFunction, type Context, type UserCaller } from '../.shared/handler';
 import { USERS, findUser, isActive, toPublicUser } from '../.shared/users';
-import { optionalString } from '../.shared/validate';
 
-/** wx.login codes are short opaque strings; anything else is a client bug. */
-const CODE_PATTERN = /^[\w-]{1,128}$/;
 /** Rounds of "find, then create or touch" before giving up on a record that keeps changing. */
 const ATTEMPTS = 3;
 
@@ -47,26 +44,29 @@ async function loginOnce(context: Context<UserCaller>): Promise<LoginResult | un
       openid: caller.openid,
       user: toPublicUser(created ?? { _id: caller.openid, createdAt: new Date(now()) }),
       isNew: true,
+      favorites: [],
     };
   }
+  // Read before the write below: once it is done, the answer must not fail.
+  const favorites = await favoriteIdsOf(db, caller.openid);
   const _ = db.command;
   const touched = await users
     .where({ _id: caller.openid, deletingAt: _.exists(false) })
     .update({ data: { ...identity, lastLoginAt: db.serverDate() } });
   // `updated` counts changed documents: 0 also when nothing differed (same second, same unionid).
   if (touched.stats.updated === 0 && !isActive(await findUser(db, caller.openid))) return undefined;
-  return { openid: caller.openid, user: toPublicUser({ ...record, ...identity }), isNew: false };
+  return { openid: caller.openid, user: toPublicUser({ ...record, ...identity }), isNew: false, favorites };
 }
 
+/**
+ * Login and the silent refresh at launch: creates or touches the caller's record and
+ * answers the user with their favourites, so a returning user's first screen needs this
+ * one call. It reads no field of the event: the identity comes from the platform
+ * (getWXContext), so the client sends no wx.login code (see miniprogram/services/auth.ts).
+ */
 export const main = defineFunction({
   account: 'none',
-  parse(fields) {
-    // The code proves a fresh wx.login on the client. With Cloud Development the identity
-    // comes from getWXContext(), so the code is only checked for shape, never trusted.
-    const code = optionalString(fields, 'code', 128);
-    if (code !== undefined && !CODE_PATTERN.test(code)) throw invalidArgument('登录凭证格式不正确');
-    return { code };
-  },
+  parse: () => ({}),
   async run(_event, context): Promise<LoginResult> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const result = await loginOnce(context as Context<UserCaller>);

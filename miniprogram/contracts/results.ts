@@ -37,6 +37,8 @@ export interface LoginResult {
   user: PublicUser;
   /** True only for the call that created the user record. */
   isNew: boolean;
+  /** The user's favourite item ids, newest first: the first screen needs them (one call at launch). */
+  favorites: string[];
 }
 
 /** `user`: getProfile, updateProfile, bindPhone. */

@@ -1,27 +1,18 @@
 import type { LoginResult } from '../contracts/results';
-import { ServiceError, toServiceError } from '../utils/service-error';
 import { callFunction } from './cloud';
 
 export type { LoginResult };
 
-/** A fresh wx.login code (silent, no authorization popup). */
-export function wxLoginCode(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.login({
-      success: ({ code }) => {
-        if (code) resolve(code);
-        else reject(new ServiceError('WX_LOGIN_FAILED'));
-      },
-      fail: (error) => {
-        const network = toServiceError(error);
-        reject(network.code === 'NETWORK' ? network : new ServiceError('WX_LOGIN_FAILED'));
-      },
-    });
-  });
-}
-
-/** wx.login, then the `login` cloud function, which reads the identity on the server. */
-export async function loginWithWeChat(): Promise<LoginResult> {
-  const code = await wxLoginCode();
-  return callFunction<LoginResult>('login', { code });
+/**
+ * Login (and the silent refresh of a cached session): the `login` function creates or
+ * touches the user's record and answers with the user and their favourites.
+ *
+ * No wx.login: with Cloud Development the platform attaches the caller's identity to every
+ * call (the function reads it with getWXContext()), and a wx.login code could only be
+ * exchanged with the AppSecret (code2Session), which this app never needs. Sending one
+ * would prove nothing the server can use. (The local dev server identifies a device the
+ * same way, by a header the transport adds.)
+ */
+export function signIn(): Promise<LoginResult> {
+  return callFunction<LoginResult>('login', {});
 }

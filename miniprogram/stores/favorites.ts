@@ -2,7 +2,7 @@ import { observable, reaction, runInAction } from 'mobx-miniprogram';
 import { addFavorite, listFavorites, removeFavorite } from '../services/favorites';
 import { now } from '../utils/clock';
 import { ServiceError, toServiceError } from '../utils/service-error';
-import { sessionStore } from './session';
+import { onSignIn, sessionStore } from './session';
 
 /** A list younger than this is not fetched again when a page shows it. */
 export const FAVORITES_FRESH_MS = 30 * 1000;
@@ -22,10 +22,13 @@ let changeEvents = 0;
 let reloadWhenIdle = false;
 let inFlight: Promise<void> | undefined;
 let loadedAt = 0;
+/** The sequence number and change count when the login / refresh request on its way started. */
+let signInMark = { seq: 0, changes: 0 };
 
 /**
- * The signed-in user's favourites (stored server-side by the `favorites` function).
- * Loaded when a user appears, cleared when they log out.
+ * The signed-in user's favourites (stored server-side by the `favorites` function). The
+ * login / refresh answer brings them (no request of its own at launch or after a login);
+ * they are cleared when the user logs out.
  */
 export const favoritesStore = observable({
   itemIds: [] as string[],
@@ -43,6 +46,24 @@ export const favoritesStore = observable({
     this.error = '';
     loadedAt = now();
     return true;
+  },
+
+  /**
+   * The list a login / refresh answer brought: a snapshot like a list answer, taken when
+   * that request started. Dropped when a change crossed it (then listed again, once no
+   * change is pending).
+   */
+  applySignIn(itemIds: string[]): void {
+    const { seq, changes } = signInMark;
+    if (this.pending.length > 0) {
+      reloadWhenIdle = true;
+      return;
+    }
+    if (changeEvents !== changes) {
+      void this.load();
+      return;
+    }
+    this.applySnapshot(seq, itemIds);
   },
 
   clear(): void {
@@ -153,11 +174,19 @@ export const favoritesStore = observable({
   },
 });
 
-// Follow the session: a new user's favourites are fetched, a logout forgets them.
+// Follow the session: another user (or none) forgets the list; each login / refresh
+// answer brings the user's list.
 reaction(
   () => (sessionStore.status === 'user' ? sessionStore.openid : ''),
-  (openid) => {
-    favoritesStore.clear();
-    if (openid) void favoritesStore.load();
-  },
+  () => favoritesStore.clear(),
 );
+onSignIn({
+  started() {
+    signInMark = { seq: (requestSeq += 1), changes: changeEvents };
+  },
+  answered(result) {
+    if (result.openid === sessionStore.openid) {
+      runInAction(() => favoritesStore.applySignIn(result.favorites ?? []));
+    }
+  },
+});

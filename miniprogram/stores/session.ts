@@ -1,6 +1,6 @@
 import { observable, runInAction } from 'mobx-miniprogram';
 import type { PublicUser } from '../contracts/results';
-import { loginWithWeChat, type LoginResult } from '../services/auth';
+import { signIn, type LoginResult } from '../services/auth';
 import { OUTDATED_CLIENT_MESSAGE, promptClientUpdate } from '../ui/client-update';
 import { clearSession, readSession, saveSession, updateCachedUser } from '../utils/session-cache';
 import { ServiceError, toServiceError } from '../utils/service-error';
@@ -12,6 +12,17 @@ export type SessionStatus = 'guest' | 'loading' | 'user';
 let inflight: Promise<void> | null = null;
 /** Bumped by logout, so a login or refresh that answers afterwards is dropped. */
 let generation = 0;
+/** Told when a login / refresh request starts, and about its answer once applied. */
+export interface SignInListener {
+  started(): void;
+  answered(result: LoginResult): void;
+}
+const signInListeners: SignInListener[] = [];
+
+/** Registers a listener for login / refresh requests (the favourites store takes its list). */
+export function onSignIn(listener: SignInListener): void {
+  if (!signInListeners.includes(listener)) signInListeners.push(listener);
+}
 
 /**
  * Who is using the app: a guest (the default, complete experience), a login in
@@ -111,15 +122,19 @@ export const sessionStore = observable({
 export type SessionStore = typeof sessionStore;
 
 /**
- * wx.login + the `login` function, shared by concurrent callers. Its answer is applied
- * inside a MobX action, and dropped if the user logged out in the meantime.
+ * The `login` function, shared by concurrent callers. Its answer is applied inside a MobX
+ * action (then passed to the sign-in listeners), and dropped if the user logged out in
+ * the meantime.
  */
 function request(onResult: (result: LoginResult) => void, onFailure: (failure: ServiceError) => void) {
   const started = generation;
-  const pending: Promise<void> = loginWithWeChat()
+  for (const listener of signInListeners) listener.started();
+  const pending: Promise<void> = signIn()
     .then(
       (result) => {
-        if (started === generation) runInAction(() => onResult(result));
+        if (started !== generation) return;
+        runInAction(() => onResult(result));
+        for (const listener of signInListeners) listener.answered(result);
       },
       (error: unknown) => {
         if (started === generation) runInAction(() => onFailure(toServiceError(error)));

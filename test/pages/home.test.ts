@@ -89,17 +89,18 @@ describe('home page for a guest', () => {
 
   it('shows a clear error and stays a guest when login fails, and retry works', async () => {
     const fake = currentFakeWx();
-    fake.login.failNext();
+    fake.network.offline = true;
     const page = await renderPage('pages/home/index');
     await page.tap(`#star-${first.id}`);
     await page.tap(sheet.agree);
     await page.tap(sheet.login);
 
     expect(sessionStore.status).toBe('guest');
-    expect(page.text()).toContain('微信登录失败');
+    expect(page.text()).toContain('网络不可用');
     expect(sheetOpen(page)).toBe(true);
     expect(favoritesStore.itemIds).toEqual([]);
 
+    fake.network.offline = false;
     await page.tap(sheet.login);
     await page.settle();
     expect(sessionStore.status).toBe('user');

@@ -442,6 +442,7 @@ export const phoneCode: fc.Arbitrary<Late> = fc
   .map((tail) => `138${String(tail).padStart(8, '0')}`)
   .map((phone) => new Late(`fresh code for ${phone}`, (context) => context.issuePhoneCode(phone)));
 
+/** login reads no field: an older client's wx.login code, or nothing. */
 export const loginEvent: fc.Arbitrary<Template> = fc.record(
   { code: fc.stringMatching(/^[\w-]{1,128}$/) },
   { requiredKeys: [] },
