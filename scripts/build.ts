@@ -25,10 +25,10 @@ export const root = path.resolve(__dirname, '..');
 const functionsRoot = path.join(root, 'cloudfunctions');
 
 /** Names of the deployable functions: folders under cloudfunctions/ with an index.ts. */
-export function functionNames(): string[] {
-  return readdirSync(functionsRoot, { withFileTypes: true })
+export function functionNames(dir = functionsRoot): string[] {
+  return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-    .filter((entry) => existsSync(path.join(functionsRoot, entry.name, 'index.ts')))
+    .filter((entry) => existsSync(path.join(dir, entry.name, 'index.ts')))
     .map((entry) => entry.name)
     .sort();
 }

@@ -61,5 +61,7 @@ export interface CollectionReference extends Query {
 export interface Database {
   command: Command;
   collection(name: string): CollectionReference;
+  /** Creates an empty collection; fails when it exists. */
+  createCollection(name: string): Promise<unknown>;
   serverDate(): ServerDate;
 }

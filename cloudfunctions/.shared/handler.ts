@@ -8,6 +8,7 @@ import type { CloudResult } from '../../miniprogram/contracts/results';
 import { trackWrites } from './tracked-db';
 import { findUser, isActive, type UserRecord } from './users';
 import { eventObject, oneOf, type Fields } from './validate';
+import { withCollections } from './collections';
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
@@ -65,7 +66,7 @@ type AnySpec = ActionSpec<unknown, unknown, Caller>;
 
 async function runSpec(spec: AnySpec, fields: Fields, caller: Caller) {
   const parsed = spec.parse ? spec.parse(fields) : {};
-  const database = cloud.database() as unknown as Database;
+  const database = withCollections(cloud.database() as unknown as Database);
   // The counter is the function's own bookkeeping, not the user's data: not tracked.
   if (spec.rateLimit) await enforceRateLimit(database, caller, spec.rateLimit);
   const tracked = trackWrites(database);

@@ -137,7 +137,12 @@ export function chooseTransport(config = appConfig): Transport {
   if (envVersion === 'develop' && clientPlatform() === 'devtools')
     return localHttpTransport(config.localCloudUrl);
   const notReady = () =>
-    Promise.reject(new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'));
+    Promise.reject(
+      new ServiceError(
+        'CLOUD_NOT_READY',
+        '尚未配置云开发环境：请在 miniprogram/config.ts 的 cloudEnvs 中填写环境 ID（或运行 npm run init）',
+      ),
+    );
   return {
     kind: 'unconfigured',
     callFunction: notReady,

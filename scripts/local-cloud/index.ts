@@ -43,6 +43,12 @@ export interface LocalCloudOptions {
   publicUrl?: string;
   /** Time limit of every invocation, ms; default the function's config.json `timeout`, else 3 s (the cloud's). */
   timeoutMs?: number;
+  /**
+   * Collections that exist from the start (as if created in the console). Functions see a
+   * missing collection as the cloud does (-502005); this project's functions create theirs
+   * on first use, hand-written test fixtures name theirs here.
+   */
+  collections?: readonly string[];
 }
 
 export type { Identity } from './invocation-context';
@@ -130,7 +136,9 @@ export class LocalCloud implements InvocationRuntime {
     this.loader = new FunctionLoader(this.functionsRoot, options.load ?? 'source');
     this.timeoutMs = options.timeoutMs;
     const store = new DocumentStore(this.dataDir && path.join(this.dataDir, 'db'));
+    for (const name of options.collections ?? []) store.create(name);
     this.backend = { store, now: () => this.clock() };
+    // The view of tests and the dev server's console: a write creates its collection.
     this.database = new EmbeddedDatabase(() => this.backend);
     this.storage = new LocalStorage({
       dir: this.dataDir && path.join(this.dataDir, 'storage'),

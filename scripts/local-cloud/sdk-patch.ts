@@ -101,6 +101,8 @@ const routingDatabase = new EmbeddedDatabase(
     const invocation = currentInvocation();
     return invocation ? runIoStep(invocation, { kind: 'database', ...step }, perform) : perform();
   },
+  // Functions see the database as the cloud keeps it: a collection must be created first.
+  { strictCollections: true },
 );
 
 /** Runs a storage call of the current invocation as an I/O step. */

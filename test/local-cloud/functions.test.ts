@@ -78,7 +78,7 @@ describe('the real ping function', () => {
 
 describe('identity isolation', () => {
   it('gives every concurrent invocation its own identity, across interleaved awaits', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, envId: 'test-env' });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], envId: 'test-env' });
     const callers = Array.from({ length: 30 }, (_, i) => ({
       OPENID: `o-user-${i}`,
       APPID: `wx-app-${i % 3}`,
@@ -100,7 +100,7 @@ describe('identity isolation', () => {
     const originalEnv = process.env;
     process.env.WX_OUTER_SECRET = 'outer';
     try {
-      const cloud = newCloud({ functionsRoot: fixtures });
+      const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
       const result = (await cloud.callFunction(
         'identity-echo',
         {},
@@ -119,7 +119,7 @@ describe('identity isolation', () => {
   });
 
   it('reads the outer environment again while an invocation is still running elsewhere', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     // Long enough that a busy CI machine cannot finish it before the checks below.
     const running = cloud.callFunction('identity-echo', { delayMs: 500 }, { OPENID: 'o-running' });
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -132,8 +132,8 @@ describe('identity isolation', () => {
   });
 
   it('does not mix two LocalCloud instances running at the same time', async () => {
-    const first = newCloud({ functionsRoot: fixtures });
-    const second = newCloud({ functionsRoot: fixtures });
+    const first = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
+    const second = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     await Promise.all([
       first.callFunction('db-at-load', { text: 'first-a' }, { OPENID: 'o-1' }),
       second.callFunction('db-at-load', { text: 'second-a' }, { OPENID: 'o-1' }),
@@ -146,7 +146,7 @@ describe('identity isolation', () => {
   });
 
   it('keeps serving functions reloaded after jest.resetModules() (a fresh wx-server-sdk)', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     expect(await cloud.callFunction('db-at-load', { text: 'before' }, { OPENID: 'o-r' })).toEqual(['before']);
     jest.resetModules();
     expect(await cloud.callFunction('db-at-load', { text: 'after' }, { OPENID: 'o-r' })).toEqual([
@@ -156,7 +156,7 @@ describe('identity isolation', () => {
   });
 
   it('passes the caller on to a function called through cloud.callFunction', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const result = (await cloud.callFunction(
       'caller',
       {},
@@ -178,7 +178,7 @@ describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
   const web = { TCB_UUID: 'anon-user-1', TCB_SOURCE_IP: '203.0.113.7' };
 
   it('sets TCB_* variables named in TCB_CONTEXT_KEYS, in process.env and in the context', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, envId: 'web-env' });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], envId: 'web-env' });
     const result = (await cloud.callFunction('web-caller-echo', {}, web)) as WebEcho;
     const expected = {
       TCB_UUID: 'anon-user-1',
@@ -201,7 +201,7 @@ describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
   });
 
   it('is read by @cloudbase/node-sdk the way its auth.getClientIP() / getUserInfo() read it', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const { nodeSdk } = (await cloud.callFunction('web-caller-echo', {}, web)) as WebEcho;
     const seen = { TCB_UUID: 'anon-user-1', TCB_SOURCE_IP: '203.0.113.7', TCB_ISANONYMOUS_USER: 'true' };
     expect(nodeSdk.fromContext).toEqual(seen);
@@ -209,7 +209,7 @@ describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
   });
 
   it('omits TCB_UUID when the web caller has none', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const result = (await cloud.callFunction(
       'web-caller-echo',
       {},
@@ -221,7 +221,7 @@ describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
   });
 
   it('keeps mini-program callers as they were: WX_* only, no web variables', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const result = (await cloud.callFunction(
       'web-caller-echo',
       {},
@@ -233,7 +233,7 @@ describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
   });
 
   it('never leaks one invocation’s web variables into another or into the outer process.env', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const [a, b] = (await Promise.all([
       cloud.callFunction('web-caller-echo', {}, { TCB_UUID: 'user-a', TCB_SOURCE_IP: '198.51.100.1' }),
       cloud.callFunction('web-caller-echo', {}, { TCB_UUID: 'user-b', TCB_SOURCE_IP: '198.51.100.2' }),
@@ -245,7 +245,7 @@ describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
   });
 
   it('refuses a caller that is both a mini-program user and a web caller', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     await expect(
       cloud.callFunction('web-caller-echo', {}, { OPENID: 'o-1', TCB_SOURCE_IP: '1.2.3.4' }),
     ).rejects.toThrow('not both');
@@ -254,7 +254,7 @@ describe('web callers (CloudBase web SDK), as CloudBase presents them', () => {
 
 describe('the event and the result', () => {
   it('passes the event as JSON plus the userInfo the platform adds', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const data = { delayMs: 0, when: new Date(0), nested: { a: 1 } };
     const result = (await cloud.callFunction('identity-echo', data, {
       OPENID: 'o-1',
@@ -269,7 +269,7 @@ describe('the event and the result', () => {
   });
 
   it('returns the result as JSON, as the platform does', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     expect(await cloud.callFunction('returns-date', {}, {})).toEqual({
       at: '1970-01-01T00:00:00.000Z',
       list: [1, null],
@@ -277,7 +277,7 @@ describe('the event and the result', () => {
   });
 
   it('refuses an identity with unknown keys or non-string values', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     await expect(cloud.callFunction('returns-date', {}, { OPENID: 1 } as never)).rejects.toThrow(
       'identity.OPENID',
     );
@@ -289,7 +289,7 @@ describe('the event and the result', () => {
 
 describe('errors', () => {
   it('rejects an unknown function with -501000', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const error = await rejection(cloud.callFunction('does-not-exist', {}, {}));
     expect(error).toBeInstanceOf(CloudSdkError);
     expect(error.errCode).toBe(-501000);
@@ -299,14 +299,14 @@ describe('errors', () => {
   it.each([['../fixtures/boom'], ['.hidden'], ['a/b'], [''], ['x'.repeat(61)], ['na me']])(
     'refuses the function name %j',
     async (name) => {
-      const cloud = newCloud({ functionsRoot: fixtures });
+      const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
       const error = await rejection(cloud.callFunction(name, {}, {}));
       expect(error.errCode).toBe(ErrCode.INVALID_PARAM);
     },
   );
 
   it('treats folders starting with "." or without an index file as no function', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     expect(cloud.functionNames()).not.toContain('.hidden');
     expect(cloud.functionNames()).not.toContain('not-a-function-folder');
     expect(cloud.functionNames()).toContain('identity-echo');
@@ -314,7 +314,7 @@ describe('errors', () => {
   });
 
   it('rejects a throwing function with -504002 and its message', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const error = await rejection(cloud.callFunction('boom', {}, { OPENID: 'o-1' }));
     expect(error.errCode).toBe(-504002);
     expect(error.errMsg).toContain('boom: the kettle exploded');
@@ -323,7 +323,7 @@ describe('errors', () => {
   });
 
   it('rejects a module without main with -504002', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const error = await rejection(cloud.callFunction('no-main', {}, {}));
     expect(error.errCode).toBe(-504002);
     expect(error.errMsg).toContain('does not export a main function');
@@ -331,14 +331,14 @@ describe('errors', () => {
 
   it('stops waiting for a function after its time limit', async () => {
     // Wide margins both ways: a loaded machine may pause for a few hundred ms.
-    const cloud = newCloud({ functionsRoot: fixtures, timeoutMs: 1000 });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], timeoutMs: 1000 });
     await expect(cloud.callFunction('slow', { ms: 5 }, {})).resolves.toBe('done');
     const error = await rejection(cloud.callFunction('slow', { ms: 3000 }, {}));
     expect(error.errCode).toBe(ErrCode.FUNCTION_TIMEOUT);
   });
 
   it('measures the time limit in real time, whatever jest fake timers do', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, timeoutMs: 3000 });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], timeoutMs: 3000 });
     jest.useFakeTimers();
     try {
       const call = cloud.callFunction('slow', { ms: 5000 }, {});
@@ -351,7 +351,7 @@ describe('errors', () => {
   });
 
   it('refuses calls after close()', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     cloud.close();
     await expect(cloud.callFunction('returns-date', {}, {})).rejects.toThrow('after close()');
   });
@@ -359,9 +359,9 @@ describe('errors', () => {
 
 describe('load modes', () => {
   it('source loads index.ts, built loads index.js, auto prefers index.js', async () => {
-    const source = newCloud({ functionsRoot: fixtures, load: 'source' });
-    const built = newCloud({ functionsRoot: fixtures, load: 'built' });
-    const auto = newCloud({ functionsRoot: fixtures, load: 'auto' });
+    const source = newCloud({ functionsRoot: fixtures, collections: ['notes'], load: 'source' });
+    const built = newCloud({ functionsRoot: fixtures, collections: ['notes'], load: 'built' });
+    const auto = newCloud({ functionsRoot: fixtures, collections: ['notes'], load: 'auto' });
     expect(await source.callFunction('dual', {}, {})).toBe('from index.ts');
     expect(await built.callFunction('dual', {}, {})).toBe('from index.js');
     expect(await auto.callFunction('dual', {}, {})).toBe('from index.js');
@@ -376,7 +376,7 @@ describe('load modes', () => {
 
 describe('wx-server-sdk outside an invocation', () => {
   it('fails clearly instead of reaching a runtime', async () => {
-    newCloud({ functionsRoot: fixtures });
+    newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
     await expect(sdk.database().collection('pings').get()).rejects.toThrow('outside a LocalCloud invocation');
@@ -389,7 +389,7 @@ describe('wx-server-sdk outside an invocation', () => {
   it('is the SDK again once every LocalCloud is closed', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const sdk = require('wx-server-sdk') as Record<string, unknown>;
-    const cloud = new LocalCloud({ functionsRoot: fixtures });
+    const cloud = new LocalCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const patched = sdk.database;
     cloud.close();
     expect(sdk.database).not.toBe(patched);
@@ -399,7 +399,7 @@ describe('wx-server-sdk outside an invocation', () => {
 
 describe('OpenAPI stand-ins', () => {
   it('route cloud.openapi.<ns>.<api> to the registered stand-in with the caller and the clock', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, now: () => 1234 });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], now: () => 1234 });
     const seen: unknown[] = [];
     cloud.openapi.register('urlscheme.generate', (params, { identity, now, name }) => {
       seen.push({ params, identity, now: now(), name });
@@ -425,7 +425,7 @@ describe('OpenAPI stand-ins', () => {
   });
 
   it('fail like the SDK when a stand-in answers with a WeChat error', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     cloud.openapi.register('urlscheme.generate', () => {
       throw new OpenApiError(40165, 'invalid weapp pagepath');
     });
@@ -437,7 +437,7 @@ describe('OpenAPI stand-ins', () => {
   });
 
   it('reject an API without a stand-in with -604100', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     cloud.openapi.unregister('urlscheme.generate'); // a built-in stand-in since issue 7
     const result = (await cloud.callFunction('openapi-user', { path: 'x' }, {})) as {
       errCode: number;
@@ -448,7 +448,7 @@ describe('OpenAPI stand-ins', () => {
   });
 
   it('refuse invalid names', () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     expect(() => cloud.openapi.register('generate', () => ({}))).toThrow('invalid API name');
   });
 });

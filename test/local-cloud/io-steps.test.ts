@@ -24,7 +24,7 @@ describe('an invocation that has timed out or finished', () => {
   beforeEach(() => lateWriter.outcomes.splice(0));
 
   it('can no longer write after its time limit: the write never lands', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, timeoutMs: 150 });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], timeoutMs: 150 });
     const call = cloud.callFunction(
       'late-writer',
       { mode: 'wait', waitMs: 400, tag: 'late' },
@@ -50,7 +50,7 @@ describe('an invocation that has timed out or finished', () => {
   });
 
   it('can no longer write once it has answered (work left running in the background)', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     await expect(
       cloud.callFunction('late-writer', { mode: 'background', waitMs: 50, tag: 'bg' }, { OPENID: 'o-1' }),
     ).resolves.toBe('answered');
@@ -64,7 +64,7 @@ describe('an invocation that has timed out or finished', () => {
   });
 
   it('writes normally while it runs', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, timeoutMs: 2000 });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], timeoutMs: 2000 });
     await expect(
       cloud.callFunction('late-writer', { mode: 'wait', waitMs: 5, tag: 'on-time' }, { OPENID: 'o-1' }),
     ).resolves.toBe('wrote');
@@ -79,7 +79,7 @@ describe('an invocation that has timed out or finished', () => {
   });
 
   it('leaves the LocalCloud instance itself usable after a time-out', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures, timeoutMs: 50 });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], timeoutMs: 50 });
     await expect(
       cloud.callFunction('late-writer', { mode: 'wait', waitMs: 200, tag: 'x' }, {}),
     ).rejects.toBeInstanceOf(CloudSdkError);
@@ -107,7 +107,7 @@ describe('the I/O hook', () => {
   ] as const;
 
   it('sees every I/O step of a function, before and after, in order', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const steps: IoStep[] = [];
     cloud.setIoHook((step) => {
       steps.push(step);
@@ -127,7 +127,7 @@ describe('the I/O hook', () => {
   });
 
   it('fails a step whose "before" throws: the function sees that error and nothing is written', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const injected = Object.assign(new Error('injected: database unavailable'), { errCode: -1 });
     cloud.setIoHook((step) => {
       if (step.phase === 'before' && step.operation === 'add') throw injected;
@@ -141,7 +141,7 @@ describe('the I/O hook', () => {
   });
 
   it('keeps the effect of a step whose "after" throws (the reply was lost)', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     cloud.setIoHook(async (step) => {
       if (step.phase === 'after' && step.operation === 'add') throw new Error('injected: connection reset');
       if (step.phase === 'after' && step.operation === 'uploadFile')
@@ -167,7 +167,7 @@ describe('the I/O hook', () => {
   });
 
   it('fails OpenAPI and storage steps too, before they happen', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     cloud.setIoHook((step) => {
       if (step.phase === 'before' && (step.kind === 'openapi' || step.operation === 'deleteFile')) {
         throw new Error(`injected: ${step.operation} down`);
@@ -181,7 +181,7 @@ describe('the I/O hook', () => {
   });
 
   it('adds latency when it returns a promise that resolves later', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     cloud.setIoHook(async (step) => {
       if (step.phase === 'before' && step.kind === 'database') await sleep(10);
     });
@@ -192,7 +192,7 @@ describe('the I/O hook', () => {
   });
 
   it('is not called for the test’s own use of cloud.database and cloud.storage, and can be removed', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const steps: IoStep[] = [];
     cloud.setIoHook((step) => {
       steps.push(step);

@@ -14,8 +14,10 @@ interface Running {
   server: RunningServer;
 }
 const running: Running[] = [];
-async function serve(options: { functionsRoot?: string; maxBodyBytes?: number } = {}): Promise<Running> {
-  const cloud = new LocalCloud({ functionsRoot: options.functionsRoot });
+async function serve(
+  options: { functionsRoot?: string; maxBodyBytes?: number; collections?: string[] } = {},
+): Promise<Running> {
+  const cloud = new LocalCloud({ functionsRoot: options.functionsRoot, collections: options.collections });
   const server = await startServer({ cloud, port: 0, quiet: true, maxBodyBytes: options.maxBodyBytes });
   const started = { cloud, server };
   running.push(started);
@@ -98,7 +100,7 @@ describe('the dev HTTP server', () => {
   });
 
   it('makes calls without a device web callers: TCB_SOURCE_IP = the peer, TCB_UUID from X-Local-Web-User', async () => {
-    const { server } = await serve({ functionsRoot: fixtures });
+    const { server } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
     type Echo = { result: { wxContext: unknown; tcbEnv: Record<string, string> } };
     const anonymous = (await post(`${server.url}/functions/web-caller-echo`, { data: {} })).body as Echo;
     expect(anonymous.result.wxContext).toEqual({});
@@ -121,7 +123,7 @@ describe('the dev HTTP server', () => {
   });
 
   it('answers bad input with clear errors and keeps running', async () => {
-    const { server } = await serve({ functionsRoot: fixtures });
+    const { server } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
     const badJson = await post(`${server.url}/functions/identity-echo`, '{"data": ');
     expect(badJson.status).toBe(400);
     expect(badJson.body.errMsg).toMatch(/^malformed JSON body/);
@@ -156,7 +158,7 @@ describe('the dev HTTP server', () => {
   });
 
   it('refuses bodies over the limit with 413', async () => {
-    const { server } = await serve({ functionsRoot: fixtures, maxBodyBytes: 1024 });
+    const { server } = await serve({ functionsRoot: fixtures, collections: ['notes'], maxBodyBytes: 1024 });
     const big = await post(`${server.url}/functions/identity-echo`, { data: { text: 'x'.repeat(5000) } });
     expect(big.status).toBe(413);
     expect(big.body.errMsg).toContain('too large');
@@ -274,7 +276,7 @@ describe('what the dev HTTP server refuses', () => {
   const body = JSON.stringify({ data: {} });
 
   it('refuses cross-site origins (403), also for simple requests, and runs nothing', async () => {
-    const { server, cloud } = await serve({ functionsRoot: fixtures });
+    const { server, cloud } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
     const calls: unknown[] = [];
     cloud.setIoHook((step) => {
       calls.push(step);
@@ -315,7 +317,7 @@ describe('what the dev HTTP server refuses', () => {
   });
 
   it('refuses Sec-Fetch-Site: cross-site (403) and accepts same-site / same-origin / none', async () => {
-    const { server } = await serve({ functionsRoot: fixtures });
+    const { server } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
     const withSite = (site: string) =>
       send(server, { path: echo, headers: { ...json, 'Sec-Fetch-Site': site }, body });
     expect((await withSite('cross-site')).status).toBe(403);
@@ -323,7 +325,7 @@ describe('what the dev HTTP server refuses', () => {
   });
 
   it('refuses function calls that are not JSON (415): forms and text/plain need no preflight', async () => {
-    const { server, cloud } = await serve({ functionsRoot: fixtures });
+    const { server, cloud } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
     for (const type of [
       'text/plain',
       'text/plain;charset=UTF-8',
@@ -376,7 +378,7 @@ describe('what the dev HTTP server refuses', () => {
   it.each(['Forwarded', 'X-Forwarded-For', 'X-Forwarded-Host', 'X-Forwarded-Proto', 'X-Real-IP', 'Via'])(
     'refuses a request that came through a proxy (%s → 403)',
     async (header) => {
-      const { server } = await serve({ functionsRoot: fixtures });
+      const { server } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
       const refused = await send(server, {
         path: echo,
         headers: { ...json, 'X-Local-Device': 'device-aaaa', [header]: 'for=203.0.113.9' },
@@ -406,7 +408,7 @@ describe('what the dev HTTP server refuses', () => {
   });
 
   it('limits function calls to 1 MB (413) while uploads keep the larger limit', async () => {
-    const { server, cloud } = await serve({ functionsRoot: fixtures });
+    const { server, cloud } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
     const big = await post(`${server.url}${echo}`, { data: { text: 'x'.repeat(1024 * 1024 + 10) } });
     expect(big.status).toBe(413);
     expect(big.body.errMsg).toContain('1 MB');
@@ -440,7 +442,7 @@ describe('what the dev HTTP server refuses', () => {
   });
 
   it('never reveals paths of this machine in an error', async () => {
-    const { server } = await serve({ functionsRoot: fixtures });
+    const { server } = await serve({ functionsRoot: fixtures, collections: ['notes'] });
     const secrets = [REPO_ROOT, fixtures, os.tmpdir(), os.homedir(), process.cwd(), '/var/lib/secret'];
     const answers = [
       await post(`${server.url}/functions/leaky`, { data: {} }),

@@ -173,7 +173,7 @@ describe('local storage', () => {
   it('reports storage failures inside functions without paths of this machine', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'local-cloud-storage-'));
     try {
-      const cloud = newCloud({ functionsRoot: fixtures, dataDir: dir });
+      const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'], dataDir: dir });
       // The objects folder becomes a file: every write fails with an fs error naming it.
       rmSync(path.join(dir, 'storage', 'objects'), { recursive: true });
       writeFileSync(path.join(dir, 'storage', 'objects'), 'not a folder');
@@ -188,7 +188,7 @@ describe('local storage', () => {
   });
 
   it('serves wx-server-sdk storage calls made inside a function (server uploads have no owner)', async () => {
-    const cloud = newCloud({ functionsRoot: fixtures });
+    const cloud = newCloud({ functionsRoot: fixtures, collections: ['notes'] });
     const result = (await cloud.callFunction(
       'storage-user',
       { cloudPath: 'reports/r1.txt', text: 'report' },

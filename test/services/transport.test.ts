@@ -66,7 +66,10 @@ describe('choosing the transport', () => {
     expect(transport.kind).toBe('unconfigured');
     useTransport(transport);
     await expect(callFunction('ping')).rejects.toEqual(
-      new ServiceError('CLOUD_NOT_READY', '尚未配置云开发环境，请在 config.ts 中填写 cloudEnv'),
+      new ServiceError(
+        'CLOUD_NOT_READY',
+        '尚未配置云开发环境：请在 miniprogram/config.ts 的 cloudEnvs 中填写环境 ID（或运行 npm run init）',
+      ),
     );
   });
 });

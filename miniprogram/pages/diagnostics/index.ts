@@ -9,7 +9,10 @@ import type { DiagnosticsData } from './type';
 const TRANSPORTS: Record<Transport['kind'], { name: string; hint: string }> = {
   'wx.cloud': { name: '云开发', hint: '请求经 wx.cloud 发往云开发环境' },
   'local-http': { name: '本地云运行时', hint: '请求发往 npm start 启动的本地云运行时' },
-  unconfigured: { name: '未配置', hint: '请在 miniprogram/config.ts 中填写 cloudEnv' },
+  unconfigured: {
+    name: '未配置',
+    hint: '请在 miniprogram/config.ts 的 cloudEnvs 中填写环境 ID，或运行 npm run init',
+  },
 };
 
 const initialData: DiagnosticsData = {

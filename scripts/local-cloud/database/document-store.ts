@@ -47,6 +47,19 @@ export class DocumentStore {
     if (dir) this.load(dir);
   }
 
+  /** Whether the collection exists: created, written through an admin path, or on disk. */
+  has(collection: string): boolean {
+    return this.collections.has(collection);
+  }
+
+  /** Creates an empty collection (kept on disk too); false when it already exists. */
+  create(collection: string): boolean {
+    if (this.collections.has(collection)) return false;
+    this.collections.set(collection, new Map());
+    this.persist(collection);
+    return true;
+  }
+
   collectionNames(): string[] {
     return [...this.collections.keys()].filter((name) => this.collection(name).size > 0).sort();
   }

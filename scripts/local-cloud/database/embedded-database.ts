@@ -31,7 +31,15 @@ export interface DatabaseBackend {
 /** Resolved at each operation, so one database object can follow the current invocation. */
 export type BackendResolver = (apiName: string) => DatabaseBackend;
 
-export type DatabaseOperation = 'get' | 'count' | 'add' | 'set' | 'update' | 'remove';
+export type DatabaseOperation = 'get' | 'count' | 'add' | 'set' | 'update' | 'remove' | 'createCollection';
+
+/** The cloud's answer to an operation on a collection nobody created. */
+export const COLLECTION_NOT_EXIST = -502005;
+/**
+ * createCollection on an existing collection. CloudBase names it
+ * DATABASE_COLLECTION_ALREADY_EXIST; its number is not documented (this one is ours).
+ */
+export const COLLECTION_ALREADY_EXIST = -502006;
 
 /**
  * Wraps every operation (`perform` runs it and settles with its result). The routing
@@ -46,6 +54,11 @@ export type OperationGate = <T>(
 interface Access {
   readonly resolve: BackendResolver;
   readonly gate?: OperationGate;
+  /**
+   * As the cloud: an operation on a collection that was never created fails (-502005).
+   * Off for the test / console view (`LocalCloud.database`), where a write creates it.
+   */
+  readonly strictCollections: boolean;
 }
 
 /** Default and maximum page sizes of `get()` from a cloud function. */
@@ -54,6 +67,14 @@ export const MAX_LIMIT = 1000;
 const DUPLICATE_WRITE_CODE = -502001;
 
 const COLLECTION_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{1,32}$/;
+
+function checkCollectionName(name: unknown, api: string): asserts name is string {
+  if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
+    throw new Error(
+      `${api}: invalid collection name ${JSON.stringify(name)} (2-33 letters, digits, "_" or "-", starting with a letter or digit)`,
+    );
+  }
+}
 
 function run<T>(apiName: string, operation: () => T): Promise<T> {
   try {
@@ -81,7 +102,18 @@ function operate<T>(
   apiName: string,
   body: (backend: DatabaseBackend) => T,
 ): Promise<T> {
-  const perform = () => run(apiName, () => body(access.resolve(apiName)));
+  const perform = () =>
+    run(apiName, () => {
+      const backend = access.resolve(apiName);
+      if (access.strictCollections && !backend.store.has(collection)) {
+        throw new DatabaseError(
+          apiName,
+          `${COLLECTION_NOT_EXIST} database collection not exists. [ResourceNotFound] Db or Table not exist: ${collection}`,
+          COLLECTION_NOT_EXIST,
+        );
+      }
+      return body(backend);
+    });
   return access.gate ? access.gate({ operation, collection }, perform) : perform();
 }
 
@@ -268,18 +300,39 @@ export class EmbeddedDatabase implements Database {
 
   private readonly access: Access;
 
-  /** `gate` wraps every operation (see OperationGate). */
-  constructor(resolve: BackendResolver, gate?: OperationGate) {
-    this.access = { resolve, gate };
+  /** `gate` wraps every operation (see OperationGate); `strictCollections`: see Access. */
+  constructor(resolve: BackendResolver, gate?: OperationGate, options: { strictCollections?: boolean } = {}) {
+    this.access = { resolve, gate, strictCollections: options.strictCollections ?? false };
   }
 
   collection(name: string): CollectionReference {
-    if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
-      throw new Error(
-        `collection(): invalid collection name ${JSON.stringify(name)} (2-33 letters, digits, "_" or "-", starting with a letter or digit)`,
-      );
-    }
+    checkCollectionName(name, 'collection()');
     return new EmbeddedCollection(this.access, name);
+  }
+
+  /** `db.createCollection(name)`: an empty collection; fails when it exists, as in the cloud. */
+  createCollection(name: string): Promise<{ errMsg: string }> {
+    try {
+      checkCollectionName(name, 'createCollection()');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const apiName = 'database.createCollection';
+    const perform = () =>
+      run(apiName, () => {
+        if (!access.resolve(apiName).store.create(name)) {
+          throw new DatabaseError(
+            apiName,
+            `${COLLECTION_ALREADY_EXIST} DATABASE_COLLECTION_ALREADY_EXIST: collection ${name} already exists`,
+            COLLECTION_ALREADY_EXIST,
+          );
+        }
+        return { errMsg: `${apiName}:ok` };
+      });
+    const access = this.access;
+    return access.gate
+      ? access.gate({ operation: 'createCollection', collection: name }, perform)
+      : perform();
   }
 
   serverDate(options?: { offset?: number }): ServerDateMarker {
