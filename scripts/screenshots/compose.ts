@@ -78,7 +78,7 @@ function webviewHead(
   insets: { top: number; bottom: number },
   still: boolean,
 ) {
-  const icons = iconCss(frame.icons);
+  const icons = iconCss(frame.icons, frame.css);
   const variables = `:root{--wx-safe-area-inset-top:${insets.top}px;--wx-safe-area-inset-bottom:${insets.bottom}px;--wx-safe-area-inset-left:0px;--wx-safe-area-inset-right:0px;}`;
   const head = `<meta charset="utf-8">
 <style>${FONTS}\n${variables}\n${stylesheets.base}\n${config.styleV2 ? stylesheets.v2 : ''}</style>

@@ -13,6 +13,7 @@ import path from 'path';
 import simulate from 'miniprogram-simulate';
 import type { FakeWx } from '../../test/support/fake-wx';
 import { load, type Rendered } from '../../test/support/render';
+import { exposeSemantics } from './a11y-attrs';
 import { miniprogramRoot } from './app-config';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- simulate's internals have no types */
@@ -213,7 +214,9 @@ function completeBuiltIns(
     const tag = source.tagName.toLowerCase();
     if (!tag.startsWith('wx-')) return;
     const attrs = wxmlAttrs(source);
-    if (options.interactive) copyIdentity(attrs, target);
+    // Ids and what a screen reader is told: attributes only, the picture does not change.
+    copyIdentity(attrs, target);
+    exposeSemantics(source, target, attrs);
     if (truthy(attrs.get('hidden'))) target.setAttribute('hidden', '');
     for (const name of ['type', 'size', 'plain', 'disabled', 'scroll-x', 'scroll-y']) {
       const value = attrs.get(name);
@@ -249,7 +252,7 @@ function completeBuiltIns(
         const shown = password ? '•'.repeat(value.length) : value;
         target.innerHTML = `<div class="wx-input__value">${escapeHtml(shown)}</div>`;
       } else if (placeholder) {
-        const style = String(attrs.get('placeholder-style') ?? '');
+        const style = String(attrs.get('placeholder-style') ?? attrs.get('placeholderStyle') ?? '');
         target.innerHTML = `<div class="wx-input__placeholder" style="${escapeHtml(style)}">${escapeHtml(placeholder)}</div>`;
       }
     }
@@ -288,8 +291,10 @@ export function appStyles(prefix: string): string {
 }
 
 /**
- * Drops the glyph rules of the ~2000 icon-font icons the page does not show (half of every
- * TDesign stylesheet) and the remote icon font: icons are drawn from SVG (see icons.ts).
+ * Drops the glyph rules of the icons the page does not show (each page loads TDesign's
+ * icon stylesheet), and an icon font fetched from a remote URL (the stock stylesheet's,
+ * when the build has not replaced it): the picture must not depend on the network. The
+ * app's embedded font (a data: URL) stays, and draws the icons.
  */
 function withoutUnusedGlyphs(css: string, icons: { className: string }[]): string {
   const used = new Set(icons.map((icon) => icon.className));
@@ -297,7 +302,7 @@ function withoutUnusedGlyphs(css: string, icons: { className: string }[]): strin
     .replace(/\.([\w-]+--t-icon-[a-z0-9-]+):before\{content:'[^']*'\}/g, (rule, className: string) =>
       used.has(className) ? rule : '',
     )
-    .replace(/@font-face\{font-family:t;[^}]*\}/g, '');
+    .replace(/@font-face\{font-family:t;[^}]*\}/g, (rule) => (/url\(https?:/.test(rule) ? '' : rule));
 }
 
 interface ExparserNode {
@@ -401,7 +406,7 @@ function editableField(
   password: boolean,
   attrs: Map<string, unknown>,
 ): string {
-  const style = String(attrs.get('placeholder-style') ?? '');
+  const style = String(attrs.get('placeholder-style') ?? attrs.get('placeholderStyle') ?? '');
   const limit = Number(attrs.get('maxlength') ?? 140);
   const common = [
     `class="wx-input__field"`,

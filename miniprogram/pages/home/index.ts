@@ -1,31 +1,55 @@
-import { ComponentWithStore } from 'mobx-miniprogram-bindings';
+import { reaction } from 'mobx-miniprogram';
 import { requireLogin } from '../../ui/require-login';
 import { articles } from '../../data/articles';
 import { toggleFavorite } from '../../ui/toggle-favorite';
 import { favoritesStore } from '../../stores/favorites';
-import type { StoreFields } from '../../utils/page-shape';
-import type { HomeBound, HomeData } from './type';
+import { mapPatch } from '../../utils/map-patch';
+import type { HomeData } from './type';
 
-/** `{ [id]: true }` for WXML lookups (no Object.fromEntries: older clients lack it). */
-function idSet(ids: readonly string[]): Record<string, true> {
-  const set: Record<string, true> = {};
-  for (const id of ids) set[id] = true;
-  return set;
-}
+const initialData: HomeData = {
+  articles: articles.map(({ id, title, summary }) => ({ id, title, summary })),
+  favoriteMap: {},
+  pendingMap: {},
+};
 
-/** 首页: real content for everyone at once; only 收藏 needs an account. */
-ComponentWithStore({
-  storeBindings: {
-    store: favoritesStore,
-    fields: {
-      favoriteMap: () => idSet(favoritesStore.itemIds),
-      pendingMap: () => idSet(favoritesStore.pending),
-    } satisfies StoreFields<HomeBound>,
-    actions: [],
+/** Each page instance's subscription to the favourites store. */
+const subscriptions = new WeakMap<object, () => void>();
+
+/**
+ * 首页: real content for everyone at once; only 收藏 needs an account. The stars follow the
+ * favourites store by path (`favoriteMap.<id>`): a toggle sends the one star that changed,
+ * not the list.
+ */
+Component({
+  data: initialData,
+  lifetimes: {
+    attached() {
+      const sync = () => {
+        const { favoriteMap, pendingMap } = this.data;
+        const ids = favoritesStore.itemIds;
+        const patch = {
+          // A cleared list (logout) is one small write; otherwise only the stars that changed.
+          ...(ids.length === 0
+            ? Object.keys(favoriteMap).length
+              ? { favoriteMap: {} }
+              : {}
+            : mapPatch('favoriteMap', favoriteMap, ids)),
+          ...mapPatch('pendingMap', pendingMap, favoritesStore.pending),
+        };
+        if (Object.keys(patch).length > 0) this.setData(patch);
+      };
+      subscriptions.set(
+        this,
+        reaction(() => [favoritesStore.itemIds.slice(), favoritesStore.pending.slice()], sync, {
+          fireImmediately: true,
+        }),
+      );
+    },
+    detached() {
+      subscriptions.get(this)?.();
+      subscriptions.delete(this);
+    },
   },
-  data: {
-    articles: articles.map(({ id, title, summary }) => ({ id, title, summary })),
-  } satisfies HomeData,
   methods: {
     onOpenArticle(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       wx.navigateTo({ url: `/pages/article/index?id=${event.currentTarget.dataset.id}` });

@@ -1,11 +1,11 @@
 /** 首页's shape. */
 export interface HomeData {
   articles: { id: string; title: string; summary: string }[];
-}
-
-/** Kept up to date by the favourites store: `{ [articleId]: true }` lookups for WXML. */
-export interface HomeBound {
-  favoriteMap: Record<string, true>;
+  /**
+   * `{ [articleId]: true }` lookups for WXML, kept in step with the favourites store path by
+   * path (a removed star is `false`).
+   */
+  favoriteMap: Record<string, boolean>;
   /** Stars with a change on its way: shown busy, taps ignored. */
-  pendingMap: Record<string, true>;
+  pendingMap: Record<string, boolean>;
 }
