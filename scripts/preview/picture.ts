@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     await page.goto(preview.url);
     const webview = page.frameLocator('#webview');
     await webview.locator('#star-guest-first').click({ timeout: 60_000 });
-    await webview.getByText('我已阅读并同意').click();
+    await webview.locator('[role="checkbox"]', { hasText: '我已阅读并同意' }).click();
     await webview.locator('wx-button', { hasText: '微信登录' }).click();
     await page.waitForFunction(() => {
       const doc = (document.getElementById('webview') as HTMLIFrameElement).contentDocument;

@@ -30,6 +30,7 @@ import {
   waitForStar,
   waitForTitle,
   type Tab,
+  tickAgreement,
 } from './support';
 
 jest.setTimeout(180_000);
@@ -116,7 +117,7 @@ describeInBrowser('live preview journey tests')('live preview: the whole journey
     expect(await webviewText(tab)).toContain('登录后即可收藏文章');
     await button(webview, '微信登录').click();
     await webview.getByText('请先阅读并勾选同意').waitFor();
-    await webview.getByText('我已阅读并同意').click();
+    await tickAgreement(webview);
     await button(webview, '微信登录').click();
     await waitForStar(page, FIRST, true);
     await page.reload();

@@ -13,7 +13,16 @@ import { LocalCloud } from '../../scripts/local-cloud';
 import { startPreview, type RunningPreview } from '../../scripts/preview/server';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
 import { assertChromium, describeInBrowser } from '../support/browser';
-import { button, favouriteAsNewUser, FIRST, openPreview, SECOND, starIsOn, waitForStar } from './support';
+import {
+  button,
+  favouriteAsNewUser,
+  FIRST,
+  openPreview,
+  SECOND,
+  starIsOn,
+  waitForStar,
+  tickAgreement,
+} from './support';
 
 // Booting an app instance compiles every page (a few seconds, more on a busy machine).
 jest.setTimeout(120_000);
@@ -63,7 +72,7 @@ describeInBrowser('live preview tests')('live preview (headless Chromium)', () =
       // Without the agreement the panel says what is missing instead of logging in.
       await button(webview, '微信登录').click();
       await webview.getByText('请先阅读并勾选同意').waitFor();
-      await webview.getByText('我已阅读并同意').click();
+      await tickAgreement(webview);
       await button(webview, '微信登录').click();
       await waitForStar(page, FIRST, true);
       expect(await starIsOn(page, SECOND)).toBe(false);
@@ -151,7 +160,7 @@ describeInBrowser('live preview tests')('live preview (headless Chromium)', () =
       const { page, webview } = tab;
       await page.locator('.tab-item', { hasText: '我的' }).click();
       await webview.getByText('个人资料', { exact: true }).click();
-      await webview.getByText('我已阅读并同意').click();
+      await tickAgreement(webview);
       await button(webview, '微信登录').click();
       await page.locator('.nav-title', { hasText: '个人资料' }).waitFor();
       await webview.getByText('隐私保护提示').waitFor();

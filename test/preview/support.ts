@@ -50,6 +50,10 @@ export async function waitForStar(page: Page, selector: string, on: boolean): Pr
 export const button = (webview: FrameLocator, text: string) =>
   webview.locator('wx-button', { hasText: text });
 
+/** Ticks the login panel's agreement (the checkbox: its 44 px hit area covers its label). */
+export const tickAgreement = (webview: FrameLocator) =>
+  webview.locator('[role="checkbox"]', { hasText: '我已阅读并同意' }).click();
+
 /** The page title WeChat draws in the navigation bar. */
 export const waitForTitle = (page: Page, title: string) =>
   page.locator('.nav-title', { hasText: title }).first().waitFor();
@@ -62,7 +66,7 @@ export async function favouriteAsNewUser(tab: Tab, star: string): Promise<void> 
   const { page, webview } = tab;
   await webview.locator(star).click();
   await button(webview, '微信登录').waitFor();
-  await webview.getByText('我已阅读并同意').click();
+  await tickAgreement(webview);
   await button(webview, '微信登录').click();
   await waitForStar(page, star, true);
 }
@@ -73,7 +77,7 @@ export async function loginFromMine(tab: Tab): Promise<void> {
   await openTab(page, '我的');
   await waitForTitle(page, '我的');
   await button(webview, '登录').first().click();
-  await webview.getByText('我已阅读并同意').click();
+  await tickAgreement(webview);
   await button(webview, '微信登录').click();
   await button(webview, '退出登录').waitFor();
 }
