@@ -7,10 +7,7 @@
  * Uses an in-memory LocalCloud and Debian's Chromium (bash scripts/screenshots/setup.sh).
  */
 import { parseArgs } from 'util';
-import { chromium } from 'playwright-core';
-import { LocalCloud } from '../local-cloud';
-import { CHROMIUM_ARGS, chromiumPath, hasChromium } from '../screenshots/chromium';
-import { startPreview } from './server';
+import { runInBrowser } from './in-browser';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -42,57 +39,31 @@ const TAP_IN_PAGE = `(selector, text) => {
 const tapInPage = (selector: string, text = '') =>
   `(${TAP_IN_PAGE})(${JSON.stringify(selector)}, ${JSON.stringify(text)})`;
 
-async function main(): Promise<number> {
+runInBrowser('preview:bench', async ({ preview, browser, bootMs: boot }) => {
   const { values } = parseArgs({ options: { taps: { type: 'string', default: '100' } } });
   const taps = Number(values.taps);
-  if (!hasChromium()) {
-    console.error(
-      `preview:bench: no Chromium at ${chromiumPath()}: run \`bash scripts/screenshots/setup.sh\``,
-    );
-    return 2;
+  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  const opened = Date.now();
+  await page.goto(preview.url);
+  const webview = page.frameLocator('#webview');
+  await webview.locator('#star-guest-first').waitFor();
+  const firstPaint = Date.now() - opened;
+  const times: number[] = [];
+  for (let i = 0; i < taps; i += 1) {
+    const open = i % 2 === 0;
+    if (!open) await webview.locator('wx-button', { hasText: '暂不登录' }).waitFor();
+    const tap = open ? tapInPage('#star-guest-first') : tapInPage('wx-button', '暂不登录');
+    times.push(await page.evaluate<number>(tap));
+    // Let the sheet's state settle (the app ignores taps while it animates, like a phone).
+    await page.waitForTimeout(open ? 60 : 120);
   }
-  const cloud = new LocalCloud({ load: 'source' });
-  const bootStarted = Date.now();
-  const preview = await startPreview({ cloud, port: 0, log: () => undefined });
-  await preview.sessions.warm();
-  const boot = Date.now() - bootStarted;
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
-    const opened = Date.now();
-    await page.goto(preview.url);
-    const webview = page.frameLocator('#webview');
-    await webview.locator('#star-guest-first').waitFor();
-    const firstPaint = Date.now() - opened;
-    const times: number[] = [];
-    for (let i = 0; i < taps; i += 1) {
-      const open = i % 2 === 0;
-      if (!open) await webview.locator('wx-button', { hasText: '暂不登录' }).waitFor();
-      const tap = open ? tapInPage('#star-guest-first') : tapInPage('wx-button', '暂不登录');
-      times.push(await page.evaluate<number>(tap));
-      // Let the sheet's state settle (the app ignores taps while it animates, like a phone).
-      await page.waitForTimeout(open ? 60 : 120);
-    }
-    const sorted = [...times].sort((a, b) => a - b);
-    console.info(`preview:bench (in-memory LocalCloud, ${taps} taps)`);
-    console.info(`  boot (server start → app instance ready)   ${ms(boot)}`);
-    console.info(`  first paint (open page → home drawn)        ${ms(firstPaint)}`);
-    console.info(`  first paint after server start              ${ms(boot + firstPaint)}`);
-    console.info(
-      `  tap round trip: median ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, max ${ms(sorted.at(-1) ?? 0)}`,
-    );
-    return 0;
-  } finally {
-    await browser.close();
-    await preview.close();
-    cloud.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`preview:bench: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  const sorted = [...times].sort((a, b) => a - b);
+  console.info(`preview:bench (in-memory LocalCloud, ${taps} taps)`);
+  console.info(`  boot (server start → app instance ready)   ${ms(boot)}`);
+  console.info(`  first paint (open page → home drawn)        ${ms(firstPaint)}`);
+  console.info(`  first paint after server start              ${ms(boot + firstPaint)}`);
+  console.info(
+    `  tap round trip: median ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, max ${ms(sorted.at(-1) ?? 0)}`,
+  );
+  return 0;
+});

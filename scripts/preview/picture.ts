@@ -4,50 +4,25 @@
  * panel, the call log). Uses an in-memory LocalCloud and Debian's Chromium.
  */
 import path from 'path';
-import { chromium } from 'playwright-core';
-import { LocalCloud, REPO_ROOT } from '../local-cloud';
-import { CHROMIUM_ARGS, chromiumPath, hasChromium } from '../screenshots/chromium';
-import { startPreview } from './server';
+import { REPO_ROOT } from '../local-cloud';
+import { runInBrowser } from './in-browser';
 
 const OUTPUT = path.join(REPO_ROOT, 'docs', 'preview.png');
 
-async function main(): Promise<number> {
-  if (!hasChromium()) {
-    console.error(
-      `preview:picture: no Chromium at ${chromiumPath()}: run \`bash scripts/screenshots/setup.sh\``,
-    );
-    return 2;
-  }
-  const cloud = new LocalCloud({ load: 'source' });
-  const preview = await startPreview({ cloud, port: 0, log: () => undefined });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 760, height: 870 } });
-    await page.goto(preview.url);
-    const webview = page.frameLocator('#webview');
-    await webview.locator('#star-guest-first').click({ timeout: 60_000 });
-    await webview.locator('[role="checkbox"]', { hasText: '我已阅读并同意' }).click();
-    await webview.locator('wx-button', { hasText: '微信登录' }).click();
-    await page.waitForFunction(() => {
-      const doc = (document.getElementById('webview') as HTMLIFrameElement).contentDocument;
-      return Boolean(doc?.querySelector('#star-guest-first')?.className.includes('star--on'));
-    });
-    // Past the "已收藏" toast: the picture shows the page itself.
-    await page.waitForTimeout(2000);
-    await page.screenshot({ path: OUTPUT });
-    console.info(`preview picture -> ${path.relative(REPO_ROOT, OUTPUT)}`);
-    return 0;
-  } finally {
-    await browser.close();
-    await preview.close();
-    cloud.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
-  },
-);
+runInBrowser('preview:picture', async ({ preview, browser }) => {
+  const page = await browser.newPage({ viewport: { width: 760, height: 870 } });
+  await page.goto(preview.url);
+  const webview = page.frameLocator('#webview');
+  await webview.locator('#star-guest-first').click({ timeout: 60_000 });
+  await webview.locator('[role="checkbox"]', { hasText: '我已阅读并同意' }).click();
+  await webview.locator('wx-button', { hasText: '微信登录' }).click();
+  await page.waitForFunction(() => {
+    const doc = (document.getElementById('webview') as HTMLIFrameElement).contentDocument;
+    return Boolean(doc?.querySelector('#star-guest-first')?.className.includes('star--on'));
+  });
+  // Past the "已收藏" toast: the picture shows the page itself.
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: OUTPUT });
+  console.info(`preview picture -> ${path.relative(REPO_ROOT, OUTPUT)}`);
+  return 0;
+});

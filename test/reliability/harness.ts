@@ -18,7 +18,7 @@ import { ERROR_CODES, type ErrorCode } from '../../miniprogram/contracts/errors'
 import type { Identity, LocalCloud } from '../../scripts/local-cloud';
 import { IDENTITY_KEYS } from '../../scripts/local-cloud/invocation-context';
 import { alice, bob, type TestCloud } from '../support/cloud';
-import { reportFigure } from '../support/reliability';
+import { fcSeed, reportFigure } from '../support/reliability';
 import {
   ALICE,
   ITEM_IDS,
@@ -37,15 +37,7 @@ import { ITEM_ID } from '../../cloudfunctions/favorites/records';
 export const NUM_RUNS = Math.max(1000, Number(process.env.FC_RUNS ?? 0) || 0);
 
 /** FC_SEED repeats a run; otherwise a fresh seed, printed with every figure and failure. */
-export const SEED = (() => {
-  const given = process.env.FC_SEED;
-  if (given !== undefined && given !== '') {
-    const seed = Number(given);
-    if (!Number.isInteger(seed)) throw new Error(`FC_SEED must be an integer, got ${given}`);
-    return seed;
-  }
-  return (Date.now() ^ Math.floor(Math.random() * 0x100000000)) | 0;
-})();
+export const SEED = fcSeed();
 
 /**
  * An anonymous web caller (the H5 jump page): as CloudBase presents one (TCB_SOURCE_IP,

@@ -1,13 +1,7 @@
+import type { LogEntry } from '../protocol';
+
 /** One line of the side panel's call log: a `wx` API, or a cloud call with what it sent and got. */
-export interface LogEntryView {
-  at: number;
-  kind: 'wx' | 'cloud';
-  name: string;
-  request?: string;
-  answer?: string;
-  ok?: boolean;
-  ms?: number;
-}
+export type LogEntryView = LogEntry;
 
 const time = (at: number) => new Date(at).toTimeString().slice(0, 8);
 
