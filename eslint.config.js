@@ -209,6 +209,28 @@ module.exports = tseslint.config(
       ],
     },
   },
+  /*
+   * The test harness (fake wx, page rendering, local cloud set-up) is what the screenshot
+   * pipeline, the preview and the reports run pages with: they import test/support, never
+   * the other way round (shared tooling such as scripts/chromium.ts lives outside both).
+   */
+  {
+    files: ['test/support/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)scripts/(screenshots|preview|a11y|setdata-report)/',
+              message:
+                'test/support is imported by the screenshot, preview and report scripts, never the reverse.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js'],
     languageOptions: {

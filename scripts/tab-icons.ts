@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from './screenshots/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 
 const SIZE = 81;
 const out = path.resolve(__dirname, '../miniprogram/assets/tabbar');

@@ -25,7 +25,7 @@ import { parseArgs } from 'util';
 import axe from 'axe-core';
 import { chromium, type Frame, type Page } from 'playwright-core';
 import { projectRoot, readAppConfig, type Theme } from '../screenshots/app-config';
-import { CHROMIUM_ARGS, chromiumPath, hasChromium } from '../screenshots/chromium';
+import { CHROMIUM_ARGS, chromiumPath, hasChromium } from '../chromium';
 import { composeDocument, VIEWPORT } from '../screenshots/compose';
 import { MANIFEST, type Capture, type CaptureManifest } from '../screenshots/model';
 import { runNodeCli } from '../screenshots/node-process';

@@ -5,7 +5,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { LocalCloud } from '../local-cloud';
-import { CHROMIUM_ARGS, chromiumPath, hasChromium } from '../screenshots/chromium';
+import { CHROMIUM_ARGS, chromiumPath, hasChromium } from '../chromium';
 import { startPreview, type RunningPreview } from './server';
 
 export interface PreviewInBrowser {

@@ -5,7 +5,7 @@
 import { existsSync } from 'fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Theme } from './app-config';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium';
 import { VIEWPORT } from './compose';
 
 export class Camera {

@@ -28,7 +28,7 @@ import { runNodeCli } from './node-process';
 import { currentRenderer, rendererDifference, saveRenderer } from './renderer';
 import { projectRoot } from './app-config';
 import { Camera } from './browser';
-import { chromiumPath, hasChromium } from './chromium';
+import { chromiumPath, hasChromium } from '../chromium';
 import { MANIFEST, type CaptureManifest } from './model';
 import { DEFAULT_TOLERANCE } from './png';
 import { shootAll, type Mode } from './pipeline';

@@ -7,7 +7,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatReport, MIN_TARGET } from '../../scripts/a11y/check';
 import { projectChecks, type PageFinding } from '../../scripts/a11y/page-checks';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium';
 import { assertChromium, describeInBrowser } from '../support/browser';
 
 const ICON = '<label class="t-icon--t-icon-star t-icon--t-icon-base"></label>';

@@ -16,7 +16,7 @@ import path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LocalCloud } from '../../scripts/local-cloud';
 import { startPreview, type RunningPreview } from '../../scripts/preview/server';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium';
 import { sampleAvatar } from '../../scripts/screenshots/sample-avatar';
 import { assertChromium, describeInBrowser } from '../support/browser';
 import {

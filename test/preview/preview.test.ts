@@ -11,7 +11,7 @@ import { request as httpRequest } from 'http';
 import { chromium, type Browser } from 'playwright-core';
 import { LocalCloud } from '../../scripts/local-cloud';
 import { startPreview, type RunningPreview } from '../../scripts/preview/server';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium';
 import { assertChromium, describeInBrowser } from '../support/browser';
 import {
   button,

@@ -11,7 +11,7 @@ import os from 'os';
 import path from 'path';
 import { projectRoot } from '../../scripts/screenshots/app-config';
 import { captureState, declaredStates, type DeclaredState } from '../../scripts/screenshots/capture';
-import { chromiumPath } from '../../scripts/screenshots/chromium';
+import { chromiumPath } from '../../scripts/chromium';
 import { composeDocument } from '../../scripts/screenshots/compose';
 import { MANIFEST, type Capture, type CaptureManifest } from '../../scripts/screenshots/model';
 import { runNodeCli } from '../../scripts/screenshots/node-process';

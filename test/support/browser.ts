@@ -3,7 +3,7 @@
  * Without it they are skipped with a notice, unless REQUIRE_BROWSER=1 (CI): then a
  * missing browser is a failure.
  */
-import { chromiumPath, hasChromium } from '../../scripts/screenshots/chromium';
+import { chromiumPath, hasChromium } from '../../scripts/chromium';
 
 export const browserRequired = process.env.REQUIRE_BROWSER === '1';
 

@@ -14,7 +14,7 @@ import path from 'path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { LocalCloud } from '../../scripts/local-cloud';
 import { startServer, type RunningServer } from '../../scripts/local-cloud/server';
-import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/screenshots/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium';
 import { assertChromium, describeInBrowser } from '../support/browser';
 import { deadLocalUrl } from '../support/ports';
 
