@@ -291,7 +291,9 @@ describeInBrowser('live preview journey tests')('live preview: the whole journey
     const { page, webview } = tab;
     await favouriteAsNewUser(tab, FIRST);
     await page.locator('#log li', { hasText: 'callFunction login' }).first().waitFor();
-    await page.locator('#log li', { hasText: 'wx.login' }).first().waitFor();
+    await page.locator('#log li', { hasText: 'wx.cloud.callFunction' }).first().waitFor();
+    // No wx.login: the login function learns who calls from the platform.
+    expect(await page.locator('#log li', { hasText: 'wx.login' }).count()).toBe(0);
 
     // app.wxss: page { background-color: var(--td-bg-color-page) }, dark in the dark theme.
     const background = () =>
