@@ -13,6 +13,9 @@
  */
 const { builtinModules } = require('module');
 
+/** Classes both lists below check (statics and prototype methods). */
+const CORE_CLASSES = ['Date', 'RegExp', 'Error', 'Map', 'Set', 'WeakMap', 'WeakSet'];
+
 /** Standard globals whose static members are checked (`Object.groupBy`, `Intl.Segmenter`...). */
 const STATIC_OWNERS = [
   'Object',
@@ -25,13 +28,7 @@ const STATIC_OWNERS = [
   'JSON',
   'Reflect',
   'Promise',
-  'Date',
-  'RegExp',
-  'Error',
-  'Map',
-  'Set',
-  'WeakMap',
-  'WeakSet',
+  ...CORE_CLASSES,
   'ArrayBuffer',
   'SharedArrayBuffer',
   'DataView',
@@ -63,13 +60,7 @@ const PROTOTYPE_OWNERS = [
   'Boolean',
   'Symbol',
   'BigInt',
-  'Date',
-  'RegExp',
-  'Error',
-  'Map',
-  'Set',
-  'WeakMap',
-  'WeakSet',
+  ...CORE_CLASSES,
   'WeakRef',
   'FinalizationRegistry',
   'Promise',
