@@ -298,10 +298,12 @@ describeInBrowser('live preview journey tests')('live preview: the whole journey
     // app.wxss: page { background-color: var(--td-bg-color-page) }, dark in the dark theme.
     const background = () =>
       webview.locator('page').evaluate((element) => getComputedStyle(element).backgroundColor);
-    const light = await background();
+    // Read while the page is drawn (a redraw replaces the element: its style reads "" meanwhile).
+    const light = await eventually(background, (colour) => colour !== '');
     await choose(page, '#theme', 'dark');
     await page.locator('body.theme-dark').waitFor();
-    expect(await eventually(background, (colour) => colour !== light)).not.toBe(light);
+    const dark = await eventually(background, (colour) => colour !== light && colour !== '');
+    expect([dark === light, dark]).toEqual([false, expect.stringMatching(/^rgb/)]);
     await choose(page, '#theme', 'light');
     expect(await eventually(background, (colour) => colour === light)).toBe(light);
 
