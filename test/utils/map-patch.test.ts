@@ -8,6 +8,11 @@ describe('mapPatch', () => {
     });
   });
 
+  it('clears an emptied set in one small write, and sends nothing for one already empty', () => {
+    expect(mapPatch('m', { a: true, b: true }, [])).toEqual({ m: {} });
+    expect(mapPatch('m', { a: false }, [])).toEqual({});
+  });
+
   it('sends nothing when nothing changed, and treats false as absent', () => {
     expect(mapPatch('m', { a: true, b: false }, ['a'])).toEqual({});
     expect(mapPatch('m', { a: false }, ['a'])).toEqual({ 'm.a': true });

@@ -26,14 +26,8 @@ Component({
     attached() {
       const sync = () => {
         const { favoriteMap, pendingMap } = this.data;
-        const ids = favoritesStore.itemIds;
         const patch = {
-          // A cleared list (logout) is one small write; otherwise only the stars that changed.
-          ...(ids.length === 0
-            ? Object.keys(favoriteMap).length
-              ? { favoriteMap: {} }
-              : {}
-            : mapPatch('favoriteMap', favoriteMap, ids)),
+          ...mapPatch('favoriteMap', favoriteMap, favoritesStore.itemIds),
           ...mapPatch('pendingMap', pendingMap, favoritesStore.pending),
         };
         if (Object.keys(patch).length > 0) this.setData(patch);

@@ -273,7 +273,8 @@ export class PreviewApp {
   private applyLive(settings: Partial<LiveSettings>): void {
     const { device, fake } = this;
     if (settings.theme === 'light' || settings.theme === 'dark') device.settings.theme = settings.theme;
-    if (settings.network && ['normal', 'offline', 'slow', 'failing'].includes(settings.network)) {
+    // Checked field by field at the server (event-input.ts).
+    if (settings.network) {
       device.settings.network = settings.network;
       fake.network.offline = settings.network === 'offline';
     }
