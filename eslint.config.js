@@ -2,6 +2,19 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
+const path = require('node:path');
+const app = require('./miniprogram/app.json');
+
+const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Subpackage roots of app.json (README "分包"): the import rules below keep them apart. */
+const SUBPACKAGE_ROOTS = (app.subPackages ?? app.subpackages ?? []).map((sub) =>
+  sub.root.replace(/\/+$/, ''),
+);
+const NO_FUNCTIONS = {
+  group: ['**/cloudfunctions/**'],
+  message: 'The mini-program never imports the cloud functions: share through miniprogram/contracts/.',
+};
 
 /*
  * Built-ins the minimum base library (2.16.1) lacks: neither its oldest engine (iOS 11 /
@@ -158,25 +171,47 @@ module.exports = tseslint.config(
    * Which folder may import which (README "本项目的规矩"). The mini-program and the cloud
    * functions share only miniprogram/contracts/ (error codes, result shapes): the functions
    * may import it and app.json (the page list), nothing else of the mini-program; the
-   * mini-program never imports the functions; contracts import nothing outside themselves.
+   * mini-program never imports the functions; contracts import nothing outside themselves; the
+   * main package never imports a subpackage, nor one subpackage another.
    */
   {
     files: ['miniprogram/**/*.ts'],
+    ignores: SUBPACKAGE_ROOTS.map((root) => `miniprogram/${root}/**`),
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['**/cloudfunctions/**'],
+            NO_FUNCTIONS,
+            ...SUBPACKAGE_ROOTS.map((root) => ({
+              group: [`**/${root}/**`],
               message:
-                'The mini-program never imports the cloud functions: share through miniprogram/contracts/.',
-            },
+                'The main package never imports a subpackage: WeChat downloads subpackages later, so the module is not there.',
+            })),
           ],
         },
       ],
     },
   },
+  // A subpackage uses its own files and the main package's, never another subpackage's.
+  ...SUBPACKAGE_ROOTS.map((root) => ({
+    files: [`miniprogram/${root}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_FUNCTIONS,
+            ...SUBPACKAGE_ROOTS.filter((other) => other !== root).map((other) => ({
+              // Up out of this subpackage and into the other: `../../content/…`, `../../../packages/content/…`.
+              regex: `^(\\.\\./)+(${escapeRegex(path.posix.dirname(other))}/)?${escapeRegex(path.posix.basename(other))}(/|$)`,
+              message: `${root} cannot import ${other}: a subpackage may use only itself and the main package.`,
+            })),
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['miniprogram/contracts/**/*.ts'],
     rules: {

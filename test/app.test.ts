@@ -67,7 +67,7 @@ describe('app launch', () => {
     expect(home.instance.data.favoriteMap).toEqual({ [articles[0].id]: true });
     expect(mine.instance.data.favoriteCount).toBe(1);
     // 我的收藏 opened now asks for nothing more (the list is fresh).
-    const favorites = await openPage('/pages/favorites/index');
+    const favorites = await openPage('/packages/account/favorites/index');
     await favorites.settle();
     expect(callsSinceLaunch()).toEqual(['login']);
   });
@@ -186,13 +186,13 @@ describe(`a base library below the minimum (${MIN_SDK_VERSION})`, () => {
       const mine = await renderPage('pages/mine/index');
       expect(mine.text()).toContain('未登录');
       for (const url of [
-        '/pages/article/index?id=guest-first',
-        '/pages/profile/index',
-        '/pages/favorites/index',
-        '/pages/links/index',
-        '/pages/settings/index',
-        '/pages/agreement/index',
-        '/pages/login/index',
+        '/packages/content/article/index?id=guest-first',
+        '/packages/account/profile/index',
+        '/packages/account/favorites/index',
+        '/packages/account/links/index',
+        '/packages/account/settings/index',
+        '/packages/account/agreement/index',
+        '/packages/account/login/index',
       ]) {
         const page = await openPage(url);
         expect(page.text()).not.toBe('');
@@ -209,7 +209,7 @@ describe(`a base library below the minimum (${MIN_SDK_VERSION})`, () => {
     const fake = installFakeWx({ sdkVersion: '2.14.0' });
     launch();
     await renderPage('pages/mine/index');
-    const page = await openPage('/pages/login/index');
+    const page = await openPage('/packages/account/login/index');
     const used = await appCallsToNewerBuiltIns(async () => {
       // TDesign decides virtualHost by the base library of the first load (< 2.19.2: none),
       // so the checkbox is ticked through its change event rather than a tap on its inside.
@@ -232,12 +232,14 @@ describe(`a base library below the minimum (${MIN_SDK_VERSION})`, () => {
   it('records the app’s own use of those built-ins (the check above can fail)', async () => {
     const used = await appCallsToNewerBuiltIns(async () => {
       // links formats the expiry with String#padStart: reached only after login.
-      const { formatDateTime } = await import('../miniprogram/utils/format');
+      const { formatDateTime } = await import('../miniprogram/packages/account/utils/format');
       formatDateTime(0);
     });
     expect(used.length).toBeGreaterThan(0);
     for (const call of used)
-      expect(call).toMatch(/^String#padStart at .*miniprogram[\\/]utils[\\/]format\.ts/);
+      expect(call).toMatch(
+        /^String#padStart at .*miniprogram[\\/]packages[\\/]account[\\/]utils[\\/]format\.ts/,
+      );
   });
 });
 

@@ -1,7 +1,7 @@
 /* global window, document, navigator, fetch, setTimeout, clearTimeout, URL, URLSearchParams */
 /**
  * The H5 jump page (SMS, external browsers): reads the target page from its own URL
- * (`?path=pages/article/index&query=id%3Da1&env=trial`), asks the `urlscheme` cloud
+ * (`?path=packages/content/article/index&query=id%3Da1&env=trial`), asks the `urlscheme` cloud
  * function for a fresh URL Scheme and sends the browser to it. Generating on open keeps
  * the app's daily quota for people who actually open the page.
  *

@@ -1,3 +1,4 @@
+import { pageUrl } from '../routes';
 /**
  * Opens the privacy guide configured in the admin console (base library >= 2.32.3).
  * Older clients have no such API: the local copy of the guide is shown instead.
@@ -9,9 +10,9 @@ export function openPrivacyContract(): void {
     });
     return;
   }
-  wx.navigateTo({ url: '/pages/agreement/index?doc=privacy' });
+  wx.navigateTo({ url: pageUrl('agreement', { doc: 'privacy' }) });
 }
 
 export function openUserAgreement(): void {
-  wx.navigateTo({ url: '/pages/agreement/index?doc=terms' });
+  wx.navigateTo({ url: pageUrl('agreement', { doc: 'terms' }) });
 }

@@ -61,7 +61,7 @@ export interface Frame {
   /** Increases with every frame of a session (across restarts of its app). */
   seq: number;
   route: string;
-  /** The page on top with its query (`pages/article/index?id=…`), to return to after a restart. */
+  /** The page on top with its query (`packages/content/article/index?id=…`), to return to after a restart. */
   path: string;
   /** Routes of the page stack, bottom first. */
   stack: string[];

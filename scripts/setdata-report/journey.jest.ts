@@ -70,7 +70,7 @@ it('the core journey stays within the setData budgets', async () => {
   await step('browse', async () => {
     home = await renderPage('pages/home/index');
     await home.settle();
-    const article = await openPage(`/pages/article/index?id=${first.id}`);
+    const article = await openPage(`/packages/content/article/index?id=${first.id}`);
     await article.settle();
     article.detach();
     wx.navigateBack({});
@@ -103,7 +103,7 @@ it('the core journey stays within the setData budgets', async () => {
   }
 
   await step('profile save', async () => {
-    const profile = await openPage('/pages/profile/index');
+    const profile = await openPage('/packages/account/profile/index');
     await profile.settle();
     await profile.trigger('#nickname', 'input', { value: '旅行者' });
     await profile.trigger('#profile-form', 'submit', { value: { nickname: '旅行者' } });
@@ -113,7 +113,7 @@ it('the core journey stays within the setData budgets', async () => {
   });
 
   await step('links', async () => {
-    const links = await openPage('/pages/links/index');
+    const links = await openPage('/packages/account/links/index');
     await links.tap('#create');
     await links.settle();
     links.detach();

@@ -61,7 +61,7 @@ describe('urlscheme: success', () => {
       'urlscheme',
       {
         action: 'link',
-        path: 'pages/article/index',
+        path: 'packages/content/article/index',
         query: 'id=a1&from=sms',
         envVersion: 'trial',
         expireIntervalDays: 7,
@@ -77,7 +77,7 @@ describe('urlscheme: success', () => {
     });
     expect(standIn().generated[0]).toMatchObject({
       kind: 'link',
-      path: 'pages/article/index',
+      path: 'packages/content/article/index',
       query: 'id=a1&from=sms',
       envVersion: 'trial',
     });
@@ -151,7 +151,7 @@ describe('urlscheme: validation (before any openapi call)', () => {
       /path 必须是小程序的页面之一（如 pages\/home\/index），留空表示首页$/,
     ],
     ['a leading "/"', '/pages/home/index', '开头不要加 "/"'],
-    ['a query in the path', 'pages/article/index?id=1', '参数请放在 query 中'],
+    ['a query in the path', 'packages/content/article/index?id=1', '参数请放在 query 中'],
     ['a number', 42, '参数 path 必须是字符串'],
     ['longer than 256 characters', 'p'.repeat(257), '参数 path 不能超过 256 个字符'],
   ])('rejects a path that is %s', async (_name, path, message) => {

@@ -20,9 +20,9 @@ it('login -> fill profile -> reopen: the profile is there, nothing asked again',
   await mine.tap(sheet.agree);
   await mine.tap(sheet.login);
   await mine.settle();
-  expect(fake.router.stack.at(-1)?.route).toBe('pages/profile/index');
+  expect(fake.router.stack.at(-1)?.route).toBe('packages/account/profile/index');
 
-  const profile = await renderPage('pages/profile/index');
+  const profile = await renderPage('packages/account/profile/index');
   const temp = fake.files.createTemp(Buffer.from('me'), 'jpg');
   await profile.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: temp });
   await profile.trigger('#profile-form', 'submit', { value: { nickname: '阿青' } });
@@ -41,7 +41,7 @@ it('login -> fill profile -> reopen: the profile is there, nothing asked again',
   expect(afterLaunch).not.toContain('getUserProfile');
   expect(afterLaunch).not.toContain('chooseAvatar');
 
-  const form = await openPage('/pages/profile/index');
+  const form = await openPage('/packages/account/profile/index');
   await form.settle();
   expect(form.instance.data).toMatchObject({ nickname: '阿青', dirty: false });
 });
@@ -51,7 +51,7 @@ it('a save answered "maybe saved" after it landed: shown as saved, and the avata
   fake.privacy.agreed = true;
   await launchApp();
   await sessionStore.login();
-  const profile = await openPage('/pages/profile/index');
+  const profile = await openPage('/packages/account/profile/index');
   const temp = fake.files.createTemp(Buffer.from('kept'), 'jpg');
   await profile.trigger('#choose-avatar', 'chooseavatar', { avatarUrl: temp });
   injectFault('updateProfile', 'maybe-saved-after-write');

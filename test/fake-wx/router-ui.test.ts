@@ -4,8 +4,8 @@ const routes = {
   pages: [
     'pages/home/index',
     'pages/mine/index',
-    'pages/login/index',
-    'pages/profile/edit',
+    'packages/account/login/index',
+    'packages/account/profile/edit',
     'pkg/detail/index',
   ],
   tabBarPages: ['pages/home/index', 'pages/mine/index'],
@@ -25,19 +25,25 @@ describe('fake wx router', () => {
   it('keeps a page stack with options and a history', async () => {
     const fake = currentFakeWx();
     await wx.reLaunch({ url: '/pages/home/index' });
-    await wx.navigateTo({ url: '/pages/login/index?redirect=%2Fpages%2Fmine%2Findex&from=home' });
+    await wx.navigateTo({ url: '/packages/account/login/index?redirect=%2Fpages%2Fmine%2Findex&from=home' });
     expect(getCurrentPages()).toEqual([
       { route: 'pages/home/index', options: {} },
-      { route: 'pages/login/index', options: { redirect: '%2Fpages%2Fmine%2Findex', from: 'home' } },
+      {
+        route: 'packages/account/login/index',
+        options: { redirect: '%2Fpages%2Fmine%2Findex', from: 'home' },
+      },
     ]);
-    await wx.redirectTo({ url: '../profile/edit' }); // relative to pages/login/
-    expect(fake.router.stack.map((entry) => entry.route)).toEqual(['pages/home/index', 'pages/profile/edit']);
+    await wx.redirectTo({ url: '../profile/edit' }); // relative to packages/account/login/
+    expect(fake.router.stack.map((entry) => entry.route)).toEqual([
+      'pages/home/index',
+      'packages/account/profile/edit',
+    ]);
     await wx.navigateBack();
     expect(fake.router.stack.map((entry) => entry.route)).toEqual(['pages/home/index']);
     expect(fake.router.history.map((record) => [record.method, record.route])).toEqual([
       ['reLaunch', 'pages/home/index'],
-      ['navigateTo', 'pages/login/index'],
-      ['redirectTo', 'pages/profile/edit'],
+      ['navigateTo', 'packages/account/login/index'],
+      ['redirectTo', 'packages/account/profile/edit'],
       ['navigateBack', 'pages/home/index'],
     ]);
   });
@@ -54,7 +60,7 @@ describe('fake wx router', () => {
     await expect(wx.redirectTo({ url: '/pages/mine/index' })).rejects.toEqual({
       errMsg: 'redirectTo:fail can not redirectTo a tabbar page',
     });
-    await expect(wx.switchTab({ url: '/pages/login/index' })).rejects.toEqual({
+    await expect(wx.switchTab({ url: '/packages/account/login/index' })).rejects.toEqual({
       errMsg: 'switchTab:fail can not switch to no-tabBar page',
     });
     await expect(wx.navigateBack()).rejects.toEqual({
@@ -72,7 +78,7 @@ describe('fake wx router', () => {
   it('switchTab closes non-tabBar pages and drops the query', async () => {
     const fake = currentFakeWx();
     fake.router.reLaunch('/pages/home/index');
-    fake.router.navigateTo('/pages/login/index');
+    fake.router.navigateTo('/packages/account/login/index');
     await wx.switchTab({ url: '/pages/mine/index?x=1' });
     expect(fake.router.stack).toEqual([{ route: 'pages/mine/index', options: {} }]);
   });
@@ -80,7 +86,7 @@ describe('fake wx router', () => {
   it('navigateBack with a large delta stops at the first page', () => {
     const fake = currentFakeWx();
     fake.router.reLaunch('/pages/home/index');
-    fake.router.navigateTo('/pages/login/index');
+    fake.router.navigateTo('/packages/account/login/index');
     fake.router.navigateTo('/pkg/detail/index');
     fake.router.navigateBack(5);
     expect(fake.router.stack.map((entry) => entry.route)).toEqual(['pages/home/index']);
@@ -106,7 +112,7 @@ describe('fake wx router', () => {
     const stop = fake.router.onNavigate(listener);
     fake.router.reLaunch('/pages/home/index');
     stop();
-    fake.router.navigateTo('/pages/login/index');
+    fake.router.navigateTo('/packages/account/login/index');
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listener.mock.calls[0][0]).toMatchObject({ method: 'reLaunch', route: 'pages/home/index' });
   });

@@ -5,7 +5,7 @@ import { sessionStore } from '../../miniprogram/stores/session';
 import { pageStates } from '../../scripts/screenshots/states';
 import { launchApp } from '../support/app';
 import { renderPage } from '../support/render';
-import { fillProfile } from './profile.states';
+import { fillProfile } from '../packages/account/profile.states';
 
 export default pageStates('pages/mine/index', [
   { name: 'guest', caption: '游客：完整的页面结构和一个“登录”按钮，不强制登录' },

@@ -24,7 +24,7 @@ describe('mine page', () => {
     await page.tap('#login');
     expect(currentFakeWx().router.stack.map((entry) => entry.route)).toEqual([
       'pages/mine/index',
-      'pages/login/index',
+      'packages/account/login/index',
     ]);
   });
 
@@ -60,7 +60,7 @@ describe('mine page', () => {
     await page.tap(sheet.agree);
     await page.tap(sheet.login);
     await page.settle();
-    expect(currentFakeWx().router.stack.at(-1)?.route).toBe('pages/favorites/index');
+    expect(currentFakeWx().router.stack.at(-1)?.route).toBe('packages/account/favorites/index');
   });
 
   it('opens the privacy guide with wx.openPrivacyContract', async () => {

@@ -97,7 +97,13 @@ describe('live preview under hostile events', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
     const stream = await connect(preview.url, `hostile-${SEED >>> 0}`);
     const statuses: number[] = [];
-    const routes = ['pages/home/index', 'pages/mine/index', 'pages/settings/index', 'nope', '../../x'];
+    const routes = [
+      'pages/home/index',
+      'pages/mine/index',
+      'packages/account/settings/index',
+      'nope',
+      '../../x',
+    ];
     const answers = ['confirm', 'cancel', 'item:0', 'item:1', 'item:7', 'toggle:scope.camera'];
     const event = (): unknown => {
       const frame = pick(stream.frames.slice(-5));

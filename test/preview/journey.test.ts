@@ -402,7 +402,10 @@ describeInBrowser('live preview journey tests')('live preview: the whole journey
     await webview.getByText('设置', { exact: true }).click();
     await waitForTitle(page, '设置');
     const before = (await previewState(page)).seq;
-    await preview.reload({ kinds: new Set(['app']), files: ['miniprogram/pages/settings/index.wxml'] });
+    await preview.reload({
+      kinds: new Set(['app']),
+      files: ['miniprogram/packages/account/settings/index.wxml'],
+    });
     await page.waitForFunction(
       (seq) => (window as unknown as { __preview: { seq: number } }).__preview.seq > seq,
       before,

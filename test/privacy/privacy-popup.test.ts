@@ -28,7 +28,7 @@ async function profileWithoutAgreement() {
   await launchApp();
   await sessionStore.login();
   await renderPage('pages/mine/index');
-  const page = await openPage('/pages/profile/index');
+  const page = await openPage('/packages/account/profile/index');
   // The profile page asks up front (proactive mode): decline that first question.
   expect(popupOpen(page)).toBe(true);
   await page.tap(`${POPUP} >> #disagree-privacy`);
@@ -140,7 +140,7 @@ describe('privacy popup', () => {
     const fake = currentFakeWx();
     await launchApp();
     await sessionStore.login();
-    const page = await openPage('/pages/profile/index');
+    const page = await openPage('/packages/account/profile/index');
     expect(popupOpen(page)).toBe(true);
     expect(fake.calls).toContain('requirePrivacyAuthorize');
     await tapAgree(fake, page);
@@ -179,7 +179,7 @@ describe('privacy popup', () => {
     const fake = installFakeWx({ sdkVersion: '2.32.2' });
     await launchApp();
     await sessionStore.login();
-    const page = await openPage('/pages/profile/index');
+    const page = await openPage('/packages/account/profile/index');
     const privacyApis = [
       'getPrivacySetting',
       'onNeedPrivacyAuthorization',
@@ -200,7 +200,7 @@ describe('privacy popup', () => {
     await home.settle();
     expect(popupOpen(home)).toBe(true);
     // Another page comes on top while the question is open, and asks again.
-    const article = await openPage('/pages/article/index?id=guest-first');
+    const article = await openPage('/packages/content/article/index?id=guest-first');
     const second = fake.privacy.touch('setClipboardData');
     await article.settle();
     await tapAgree(fake, article);

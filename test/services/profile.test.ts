@@ -4,7 +4,7 @@
  * record may point to. Faults are injected on the wire (see faults.ts); the real functions
  * run on the local cloud runtime.
  */
-import { bindPhone, deleteAccount, saveProfile } from '../../miniprogram/services/profile';
+import { bindPhone, deleteAccount, saveProfile } from '../../miniprogram/packages/account/services/profile';
 import { sessionStore } from '../../miniprogram/stores/session';
 import { ServiceError } from '../../miniprogram/utils/service-error';
 import { resetApp, server } from '../support/app';

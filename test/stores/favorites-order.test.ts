@@ -136,7 +136,7 @@ describe('我的收藏 after login', () => {
     await mine.tap(sheet.login);
     await mine.settle();
     expect(sessionStore.status).toBe('user');
-    const page = await openPage('/pages/favorites/index');
+    const page = await openPage('/packages/account/favorites/index');
     await page.settle();
     expect(actions()).toEqual(['login.']);
     expect(page.text()).toContain('还没有收藏');

@@ -3,7 +3,7 @@
  * miniprogram-simulate with the OFFICIAL compiler (real wcc), rendering the real TDesign
  * components from miniprogram/miniprogram_npm (`npm run build`).
  *
- *   const page = await renderPage('pages/diagnostics/index');
+ *   const page = await renderPage('packages/account/diagnostics/index');
  *   await page.tap('#ping');
  *   expect(page.text()).toContain('openid');
  */

@@ -5,7 +5,7 @@ import {
   GET_USER_PROFILE_UNTIL,
   PHONE_NUMBER_CODE_SINCE,
   profileCapabilities,
-} from '../../miniprogram/utils/profile-capabilities';
+} from '../../miniprogram/packages/account/utils/profile-capabilities';
 import { compareVersion, isSdkSupported, MIN_SDK_VERSION, sdkVersion } from '../../miniprogram/utils/version';
 import { installFakeWx } from '../support/fake-wx';
 

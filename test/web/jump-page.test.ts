@@ -114,7 +114,7 @@ describeInBrowser('H5 jump page tests')('H5 jump page (headless Chromium)', () =
 
   it('asks the urlscheme function for a fresh scheme and redirects to it', async () => {
     const { page, navigations } = await open({
-      path: 'pages/article/index',
+      path: 'packages/content/article/index',
       query: 'id=a1&from=sms',
       env: 'trial',
     });
@@ -125,7 +125,7 @@ describeInBrowser('H5 jump page tests')('H5 jump page (headless Chromium)', () =
     expect(attempted).toMatch(/^weixin:\/\/dl\/business\/\?t=[A-Za-z0-9]+$/);
     expect(generated).toMatchObject({
       kind: 'scheme',
-      path: 'pages/article/index',
+      path: 'packages/content/article/index',
       query: 'id=a1&from=sms',
       envVersion: 'trial',
       caller: { TCB_SOURCE_IP: '127.0.0.1' },

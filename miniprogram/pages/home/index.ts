@@ -5,6 +5,7 @@ import { toggleFavorite } from '../../ui/toggle-favorite';
 import { favoritesStore } from '../../stores/favorites';
 import { mapPatch } from '../../utils/map-patch';
 import type { HomeData } from './type';
+import { routes, pageUrl } from '../../routes';
 
 const initialData: HomeData = {
   articles: articles.map(({ id, title, summary }) => ({ id, title, summary })),
@@ -46,7 +47,7 @@ Component({
   },
   methods: {
     onOpenArticle(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-      wx.navigateTo({ url: `/pages/article/index?id=${event.currentTarget.dataset.id}` });
+      wx.navigateTo({ url: pageUrl('article', { id: event.currentTarget.dataset.id }) });
     },
 
     onToggleFavorite(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
@@ -55,7 +56,7 @@ Component({
     },
 
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
-      return { title: '小程序登录与用户数据：先浏览，再登录', path: '/pages/home/index' };
+      return { title: '小程序登录与用户数据：先浏览，再登录', path: routes.home };
     },
   },
 });

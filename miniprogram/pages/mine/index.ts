@@ -6,6 +6,7 @@ import { sessionStore } from '../../stores/session';
 import { openPrivacyContract, openUserAgreement } from '../../ui/privacy-contract';
 import type { StoreFields } from '../../utils/page-shape';
 import type { MineBound } from './type';
+import { routes } from '../../routes';
 
 /** 我的: the same structure for guests and users; nothing here forces login. */
 ComponentWithStore({
@@ -29,17 +30,15 @@ ComponentWithStore({
   ],
   methods: {
     onLogin() {
-      wx.navigateTo({ url: '/pages/login/index' });
+      wx.navigateTo({ url: routes.login });
     },
 
     onOpenProfile() {
-      requireLogin(this, '登录后可设置头像和昵称', () => wx.navigateTo({ url: '/pages/profile/index' }));
+      requireLogin(this, '登录后可设置头像和昵称', () => wx.navigateTo({ url: routes.profile }));
     },
 
     onOpenFavorites() {
-      requireLogin(this, '登录后即可查看你收藏的文章', () =>
-        wx.navigateTo({ url: '/pages/favorites/index' }),
-      );
+      requireLogin(this, '登录后即可查看你收藏的文章', () => wx.navigateTo({ url: routes.favorites }));
     },
 
     onOpenPrivacy() {
@@ -51,15 +50,15 @@ ComponentWithStore({
     },
 
     onOpenLinks() {
-      requireLogin(this, '登录后可生成打开小程序的链接', () => wx.navigateTo({ url: '/pages/links/index' }));
+      requireLogin(this, '登录后可生成打开小程序的链接', () => wx.navigateTo({ url: routes.links }));
     },
 
     onOpenSettings() {
-      wx.navigateTo({ url: '/pages/settings/index' });
+      wx.navigateTo({ url: routes.settings });
     },
 
     onOpenDiagnostics() {
-      wx.navigateTo({ url: '/pages/diagnostics/index' });
+      wx.navigateTo({ url: routes.diagnostics });
     },
 
     onLogout() {

@@ -6,7 +6,7 @@
  * what the phone draws over the page now: the oldest open dialog, else loading, else a
  * toast still within its duration.
  */
-import { SCOPE_LABELS } from '../../../miniprogram/utils/permissions';
+import { SCOPE_LABELS } from '../../../miniprogram/packages/account/utils/permissions';
 import type { FakeWx } from '../../../test/support/fake-wx';
 import { respond, wxFail } from '../../../test/support/fake-wx/async';
 import type { NativeUi } from '../../screenshots/model';
