@@ -19,6 +19,22 @@ describe('mine page', () => {
     expect(forbiddenCalls()).toEqual([]);
   });
 
+  it("draws a guest's placeholder, then the user's picture once there is one", async () => {
+    const page = await renderPage('pages/mine/index');
+    expect(page.has('#avatar-placeholder')).toBe(true);
+    expect(page.has('#avatar-picture')).toBe(false);
+
+    await sessionStore.login();
+    const user = sessionStore.user;
+    if (!user) throw new Error('login did not give a user');
+    sessionStore.setUser({ ...user, avatarFileId: 'cloud://env.1234/avatars/a.png' });
+    await page.settle();
+
+    expect(page.has('#avatar-placeholder')).toBe(false);
+    expect(page.instance.data.avatarUrl).toMatch(/avatars\/a\.png/);
+    expect(page.has('#avatar-picture')).toBe(true);
+  });
+
   it('opens the login page from the login button', async () => {
     const page = await renderPage('pages/mine/index');
     await page.tap('#login');
