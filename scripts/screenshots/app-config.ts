@@ -149,11 +149,12 @@ export function resolveTabBar(config: AppConfig, route: string, theme: Theme): R
   };
 }
 
-/** The short name used in file names: `pages/home/index` → `home`, `pkg/pages/a/index` → `pkg_a`. */
+/**
+ * The short name used in file names: the page's folder, wherever its package is
+ * (`pages/home/index` → `home`, `packages/account/profile/index` → `profile`);
+ * declaredStates refuses two pages with the same name.
+ */
 export function pageName(route: string): string {
-  return route
-    .replace(/^pages\//, '')
-    .replace(/\/index$/, '')
-    .replace(/\/pages\//g, '_')
-    .replace(/\//g, '_');
+  const parts = route.split('/');
+  return parts.at(-1) === 'index' && parts.length > 1 ? parts[parts.length - 2] : (parts.at(-1) ?? route);
 }

@@ -123,9 +123,13 @@ export function declaredStates(config: AppConfig = readAppConfig()): DeclaredSta
     byRoute.set(declared.route, declared);
   }
   const all: DeclaredState[] = [];
+  const named = new Map<string, string>();
   for (const route of config.pages) {
     const states = byRoute.get(route)?.states ?? [{ name: 'default', caption: '默认状态（未声明状态）' }];
     const page = pageName(route);
+    const other = named.get(page);
+    if (other) throw new Error(`screenshots: ${other} and ${route} would share the picture name "${page}"`);
+    named.set(page, route);
     for (const state of states) all.push({ id: `${page}--${state.name}`, route, page, state });
   }
   return all;

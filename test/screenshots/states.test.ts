@@ -1,5 +1,5 @@
 // Declared screenshot states and the renderer's units (no browser).
-import { readAppConfig } from '../../scripts/screenshots/app-config';
+import { pageName, readAppConfig } from '../../scripts/screenshots/app-config';
 import { declaredStates, matchesOnly, rpxToPx, transformRpx } from '../../scripts/screenshots/capture';
 
 describe('declared states', () => {
@@ -9,6 +9,14 @@ describe('declared states', () => {
   it('cover every page of app.json, with unique ids', () => {
     expect(new Set(states.map((state) => state.route))).toEqual(new Set(config.pages));
     expect(new Set(states.map((state) => state.id)).size).toBe(states.length);
+  });
+
+  it('names pictures by the page folder, in the main package or a subpackage', () => {
+    expect(pageName('pages/home/index')).toBe('home');
+    expect(pageName('packages/account/profile/index')).toBe('profile');
+    expect(pageName('packages/account/profile/edit')).toBe('edit');
+    const twins = { ...config, pages: [...config.pages, 'packages/other/home/index'] };
+    expect(() => declaredStates(twins)).toThrow(/share the picture name "home"/);
   });
 
   it('include the screens the README shows and an error and a dark state', () => {
