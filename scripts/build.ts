@@ -2,9 +2,12 @@
  * npm run build: what WeChat DevTools needs before it can open and deploy the project.
  *
  * 1. "构建 npm": miniprogram-ci's offline packNpmManually copies the `dependencies` of
- *    package.json into miniprogram/miniprogram_npm (TDesign, MobX); TDesign's icon
- *    stylesheet is then replaced by one holding only the icons the app uses, in an
- *    embedded font (scripts/icon-font).
+ *    package.json into miniprogram/miniprogram_npm (TDesign, MobX); then TDesign's shared
+ *    files, which every page loads, are cut to what the app uses and the bytes saved are
+ *    printed: the icon stylesheet holds only the icons used, in an embedded font
+ *    (scripts/icon-font); button.wxss only the rules a button of the app can match, the
+ *    theme only the --td-* tokens a shipped file names, tslib only the helpers TDesign
+ *    imports (scripts/npm-subset).
  * 2. Cloud functions: each cloudfunctions/<name>/index.ts is bundled with esbuild into a
  *    deployable cloudfunctions/<name>/index.js (shared code from cloudfunctions/.shared is
  *    inlined; wx-server-sdk stays external) plus a package.json naming wx-server-sdk and the
@@ -12,14 +15,20 @@
  *    Nodejs18.15) and the build fails when it uses something that runtime lacks.
  *
  * Usage: tsx scripts/build.ts [--npm] [--functions] [--if-stale]   (no step flag = both)
- *   --if-stale  skip the npm step when miniprogram_npm was built from the same package-lock.json
+ *   --if-stale  skip the npm step when miniprogram_npm was built from the same package-lock.json,
+ *               subset sources and subset inputs (components reached, buttons, tokens, icons)
  */
 import { build, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLOUD_RUNTIME, ESBUILD_REGEXP_SUPPORT, runtimeProblems } from './cloud-runtime';
-import { shippedIconWxss } from './icon-font/font';
+import { shippedIconWxss, stockCodePoints } from './icon-font/font';
+import { shippedIcons } from './icon-font/icons';
+import { pruneButtonWxss, tagAttributes, unusedModifiers } from './npm-subset/button';
+import { reachable, type SourceTree } from './npm-subset/reach';
+import { mentionedNames, subsetTheme } from './npm-subset/theme';
+import { tslibHelpers, tslibSubset } from './npm-subset/tslib';
 
 export const root = path.resolve(__dirname, '..');
 const functionsRoot = path.join(root, 'cloudfunctions');
@@ -33,8 +42,18 @@ export function functionNames(dir = functionsRoot): string[] {
     .sort();
 }
 
-const npmDistDir = path.join(root, 'miniprogram', 'miniprogram_npm');
+const miniprogramDir = path.join(root, 'miniprogram');
+const npmDistDir = path.join(miniprogramDir, 'miniprogram_npm');
 const npmStampFile = path.join(npmDistDir, '.build-stamp');
+const tdesignDir = path.join(npmDistDir, 'tdesign-miniprogram');
+
+/** The TDesign files the build replaces by the subsets the app uses (scripts/npm-subset). */
+export const SUBSET_FILES = {
+  icons: path.join(tdesignDir, 'icon', 'icon.wxss'),
+  tslib: path.join(tdesignDir, 'miniprogram_npm', 'tslib', 'index.js'),
+  theme: path.join(tdesignDir, 'common', 'style', 'theme', '_index.wxss'),
+  button: path.join(tdesignDir, 'button', 'button.wxss'),
+} as const;
 
 /** Identifies the installed dependency set: miniprogram_npm is stale when it changes. */
 function lockfileHash(): string {
@@ -43,19 +62,150 @@ function lockfileHash(): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The npm build's identity: the installed dependencies and the icon font's sources. */
+/** The files on disk, for scripts/npm-subset/reach. */
+export const diskTree: SourceTree = {
+  read: (file) => (existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined),
+};
+
+function filesUnder(dir: string, skip: (dir: string) => boolean = () => false): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return skip(full) ? [] : filesUnder(full, skip);
+    return [full];
+  });
+}
+
+/** The app's own text files (miniprogram/ but its miniprogram_npm). */
+export function ownTextFiles(): string[] {
+  return filesUnder(miniprogramDir, (dir) => dir === npmDistDir).filter((file) =>
+    /\.(wxss|wxml|wxs|ts|js|json)$/.test(file),
+  );
+}
+
+/**
+ * What the subsets keep, read from the app's sources (and TDesign's component json, which the
+ * build does not change): the components reached, the button modifiers no button can carry,
+ * the custom properties the app's files name, the icons. Part of the npm build's stamp, so a
+ * page that starts using another component, button or token rebuilds the subsets.
+ */
+export function npmSubsetInputs(reached = reachable(miniprogramDir, diskTree)) {
+  const own = ownTextFiles();
+  const button = path.join(tdesignDir, 'button', 'button');
+  const buttonTags = new Set(
+    reached.usings.filter((using) => using.base === button).map((using) => using.tag),
+  );
+  const wxml = [...new Set([...reached.files, ...own])].filter((file) => file.endsWith('.wxml'));
+  const buttons = wxml.flatMap((file) => tagAttributes(readFileSync(file, 'utf8'), buttonTags));
+  const codePoints = stockCodePoints();
+  const appNames = new Set(own.flatMap((file) => [...mentionedNames(readFileSync(file, 'utf8')).names]));
+  return {
+    components: [...reached.components].map((base) => path.relative(miniprogramDir, base)).sort(),
+    buttonDropped: unusedModifiers(buttons),
+    appNames: [...appNames].sort(),
+    icons: shippedIcons((name) => codePoints.has(name)),
+  };
+}
+
+/**
+ * The npm build's identity: the installed dependencies, the sources of the icon font and of
+ * the other subsets, and what the subsets keep (npmSubsetInputs).
+ */
 function npmBuildStamp(): string {
-  const iconSources = ['icons.ts', 'outline.ts', 'font.ts']
-    .map((file) => readFileSync(path.join(root, 'scripts', 'icon-font', file), 'utf8'))
-    .join('\n');
-  return createHash('sha256').update(lockfileHash()).update(iconSources).digest('hex');
+  const sources = [
+    ...['icons.ts', 'outline.ts', 'font.ts'].map((file) => path.join(root, 'scripts', 'icon-font', file)),
+    ...filesUnder(path.join(root, 'scripts', 'npm-subset'))
+      .filter((file) => file.endsWith('.ts'))
+      .sort(),
+  ].map((file) => readFileSync(file, 'utf8'));
+  return createHash('sha256')
+    .update(lockfileHash())
+    .update(sources.join('\n'))
+    .update(JSON.stringify(npmSubsetInputs()))
+    .digest('hex');
 }
 
 export function npmBuildIsFresh(): boolean {
-  return existsSync(npmStampFile) && readFileSync(npmStampFile, 'utf8') === npmBuildStamp();
+  if (!existsSync(npmStampFile)) return false;
+  try {
+    return readFileSync(npmStampFile, 'utf8') === npmBuildStamp();
+  } catch {
+    return false; // e.g. a json the reach cannot parse: the build will say what is wrong
+  }
 }
 
-export async function buildNpm(): Promise<string[]> {
+/** One subset step: the file's bytes before and after. */
+export interface Saving {
+  name: string;
+  before: number;
+  after: number;
+  note: string;
+}
+
+/** Replaces `file` by the subset of its text and says how many bytes that saved. */
+function replaceWithSubset(
+  name: string,
+  file: string,
+  subset: (text: string) => { text: string; note: string },
+): Saving {
+  const before = readFileSync(file, 'utf8');
+  const after = subset(before);
+  writeFileSync(file, after.text);
+  return { name, before: Buffer.byteLength(before), after: Buffer.byteLength(after.text), note: after.note };
+}
+
+/**
+ * TDesign's shared files cut to what the app uses (scripts/icon-font, scripts/npm-subset):
+ * icon font, button styles, theme tokens, tslib. Returns the bytes each step saved.
+ */
+async function subsetTdesign(): Promise<Saving[]> {
+  const reached = reachable(miniprogramDir, diskTree);
+  const inputs = npmSubsetInputs(reached);
+  // Icons: only the glyphs the app uses, in a font embedded in the stylesheet (the stock
+  // stylesheet loads a 2,000-glyph font from TDesign's CDN at run time).
+  const icons = replaceWithSubset('icons', SUBSET_FILES.icons, () => ({
+    text: shippedIconWxss(),
+    note: `${inputs.icons.length} glyphs`,
+  }));
+  const button = replaceWithSubset('button', SUBSET_FILES.button, (css) => ({
+    text: pruneButtonWxss(css, inputs.buttonDropped),
+    note: `no ${inputs.buttonDropped.join('/') || '-'}`,
+  }));
+  // Theme tokens: those named by what ships (the button subset included) and by the app.
+  const texts = [...reached.files]
+    .filter((file) => file.startsWith(npmDistDir) && file !== SUBSET_FILES.theme)
+    .concat(ownTextFiles())
+    .map((file) => readFileSync(file, 'utf8'));
+  const theme = replaceWithSubset('theme', SUBSET_FILES.theme, (css) => {
+    const subset = subsetTheme(css, texts);
+    return { text: subset.css, note: `${subset.kept.size}/${subset.defined.size} tokens` };
+  });
+  const helpers = [
+    ...new Set(
+      filesUnder(tdesignDir, (dir) => dir === path.dirname(SUBSET_FILES.tslib))
+        .filter((file) => file.endsWith('.js'))
+        .flatMap((file) => tslibHelpers(readFileSync(file, 'utf8'))),
+    ),
+  ].sort();
+  const tslibCode = await tslibSubset(helpers);
+  const tslib = replaceWithSubset('tslib', SUBSET_FILES.tslib, () => ({
+    text: tslibCode,
+    note: helpers.join(' '),
+  }));
+  return [icons, button, theme, tslib];
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** One line: what each subset step saved. */
+export function savingsLine(savings: readonly Saving[]): string {
+  const steps = savings.map(
+    (step) => `${step.name} ${kb(step.before)} → ${kb(step.after)}${step.note ? ` (${step.note})` : ''}`,
+  );
+  const saved = savings.reduce((sum, step) => sum + step.before - step.after, 0);
+  return `TDesign 子集（只留用到的）: ${steps.join(', ')}; −${kb(saved)} in all`;
+}
+
+export async function buildNpm(): Promise<{ packed: string[]; savings: Saving[] }> {
   // Loaded lazily: miniprogram-ci is large and only this step needs it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
@@ -63,7 +213,7 @@ export async function buildNpm(): Promise<string[]> {
   rmSync(distDir, { recursive: true, force: true });
   const warnings = await ci.packNpmManually({
     packageJsonPath: path.join(root, 'package.json'),
-    miniprogramNpmDistDir: path.join(root, 'miniprogram'),
+    miniprogramNpmDistDir: miniprogramDir,
   });
   const packed = readdirSync(distDir);
   for (const name of ['tdesign-miniprogram', 'mobx-miniprogram', 'mobx-miniprogram-bindings']) {
@@ -72,11 +222,9 @@ export async function buildNpm(): Promise<string[]> {
   if (warnings?.warnList?.length) {
     for (const warning of warnings.warnList) console.warn(`[npm] ${warning.msg}`);
   }
-  // TDesign's icons: only the glyphs the app uses, in a font embedded in the stylesheet
-  // (the stock stylesheet loads a 2,000-glyph font from TDesign's CDN at run time).
-  writeFileSync(path.join(distDir, 'tdesign-miniprogram', 'icon', 'icon.wxss'), shippedIconWxss());
+  const savings = await subsetTdesign();
   writeFileSync(npmStampFile, npmBuildStamp());
-  return packed;
+  return { packed, savings };
 }
 
 function sdkVersion(): string {
@@ -145,8 +293,9 @@ async function main(): Promise<void> {
   if ((all || args.has('--npm')) && args.has('--if-stale') && npmBuildIsFresh()) {
     console.info('miniprogram_npm is up to date');
   } else if (all || args.has('--npm')) {
-    const packed = await buildNpm();
+    const { packed, savings } = await buildNpm();
     console.info(`构建 npm 完成 -> miniprogram/miniprogram_npm (${packed.join(', ')})`);
+    console.info(savingsLine(savings));
   }
   if (all || args.has('--functions')) {
     const built = await buildFunctions();
