@@ -92,6 +92,7 @@ module.exports = tseslint.config(
     ignores: [
       'node_modules/',
       'miniprogram/miniprogram_npm/',
+      'miniprogram/packages/*/miniprogram_npm/',
       'cloudfunctions/*/index.js',
       '.local-cloud/',
       'coverage/',
@@ -117,7 +118,7 @@ module.exports = tseslint.config(
     // Promise#finally/allSettled/any, String#padStart/padEnd/trimStart/trimEnd/replaceAll/
     // matchAll, Array#flat/flatMap, globalThis, Symbol#description: allowed).
     files: ['miniprogram/**/*.ts'],
-    ignores: ['miniprogram/miniprogram_npm/**', 'miniprogram/typings/**'],
+    ignores: ['miniprogram/miniprogram_npm/**', 'miniprogram/packages/*/miniprogram_npm/**', 'miniprogram/typings/**'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -20,7 +20,7 @@
  */
 import { build, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLOUD_RUNTIME, ESBUILD_REGEXP_SUPPORT, runtimeProblems } from './cloud-runtime';
 import { shippedIconWxss, stockCodePoints } from './icon-font/font';
@@ -44,6 +44,7 @@ export function functionNames(dir = functionsRoot): string[] {
 
 const miniprogramDir = path.join(root, 'miniprogram');
 const npmDistDir = path.join(miniprogramDir, 'miniprogram_npm');
+
 const npmStampFile = path.join(npmDistDir, '.build-stamp');
 const tdesignDir = path.join(npmDistDir, 'tdesign-miniprogram');
 
@@ -75,9 +76,30 @@ function filesUnder(dir: string, skip: (dir: string) => boolean = () => false): 
   });
 }
 
-/** The app's own text files (miniprogram/ but its miniprogram_npm). */
+/**
+ * Subpackages with their own copy of TDesign: those whose pages or components name a
+ * component under `/<root>/miniprogram_npm/`. WeChat counts a file in the package whose
+ * folder holds it, so a component only such a subpackage uses (a radio, a stepper) lives
+ * there, not in the main package. Only TDesign is copied: MobX stays single, in the main
+ * package (a bare `mobx-miniprogram` from a subpackage resolves upwards to it).
+ */
+export function subpackagesWithTdesign(): string[] {
+  const app = JSON.parse(readFileSync(path.join(miniprogramDir, 'app.json'), 'utf8')) as {
+    subPackages?: { root: string }[];
+    subpackages?: { root: string }[];
+  };
+  return (app.subPackages ?? app.subpackages ?? [])
+    .map((sub) => sub.root.replace(/\/+$/, ''))
+    .filter((root) =>
+      filesUnder(path.join(miniprogramDir, root), (dir) => path.basename(dir) === 'miniprogram_npm')
+        .filter((file) => file.endsWith('.json'))
+        .some((file) => readFileSync(file, 'utf8').includes(`"/${root}/miniprogram_npm/tdesign-miniprogram/`)),
+    );
+}
+
+/** The app's own text files (miniprogram/ but every miniprogram_npm in it). */
 export function ownTextFiles(): string[] {
-  return filesUnder(miniprogramDir, (dir) => dir === npmDistDir).filter((file) =>
+  return filesUnder(miniprogramDir, (dir) => path.basename(dir) === 'miniprogram_npm').filter((file) =>
     /\.(wxss|wxml|wxs|ts|js|json)$/.test(file),
   );
 }
@@ -126,6 +148,8 @@ function npmBuildStamp(): string {
 
 export function npmBuildIsFresh(): boolean {
   if (!existsSync(npmStampFile)) return false;
+  const copies = subpackagesWithTdesign().map((sub) => path.join(miniprogramDir, sub, 'miniprogram_npm'));
+  if (!copies.every((dir) => existsSync(path.join(dir, 'tdesign-miniprogram')))) return false;
   try {
     return readFileSync(npmStampFile, 'utf8') === npmBuildStamp();
   } catch {
@@ -172,7 +196,7 @@ async function subsetTdesign(): Promise<Saving[]> {
   }));
   // Theme tokens: those named by what ships (the button subset included) and by the app.
   const texts = [...reached.files]
-    .filter((file) => file.startsWith(npmDistDir) && file !== SUBSET_FILES.theme)
+    .filter((file) => file.includes(`${path.sep}miniprogram_npm${path.sep}`) && file !== SUBSET_FILES.theme)
     .concat(ownTextFiles())
     .map((file) => readFileSync(file, 'utf8'));
   const theme = replaceWithSubset('theme', SUBSET_FILES.theme, (css) => {
@@ -205,6 +229,27 @@ export function savingsLine(savings: readonly Saving[]): string {
   return `TDesign 子集（只留用到的）: ${steps.join(', ')}; −${kb(saved)} in all`;
 }
 
+/**
+ * A subpackage's TDesign copy keeps the folders of the components the app reaches through
+ * it, and TDesign's shared folders; the rest would only be left out of the upload, and it
+ * would slow every local WXML compile of the project.
+ */
+function pruneTdesignCopies(subpackages: string[]): void {
+  const reached = reachable(miniprogramDir, diskTree).files;
+  for (const sub of subpackages) {
+    const copy = path.join(miniprogramDir, sub, 'miniprogram_npm', 'tdesign-miniprogram');
+    for (const entry of readdirSync(copy, { withFileTypes: true })) {
+      const folder = path.join(copy, entry.name);
+      if (!entry.isDirectory() || SHARED_TDESIGN_FOLDERS.has(entry.name)) continue;
+      const used = [...reached].some((file) => file.startsWith(`${folder}${path.sep}`));
+      if (!used) rmSync(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+/** TDesign folders every component may import from (never pruned). */
+const SHARED_TDESIGN_FOLDERS = new Set(['common', 'mixins', 'miniprogram_npm']);
+
 export async function buildNpm(): Promise<{ packed: string[]; savings: Saving[] }> {
   // Loaded lazily: miniprogram-ci is large and only this step needs it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -223,6 +268,13 @@ export async function buildNpm(): Promise<{ packed: string[]; savings: Saving[] 
     for (const warning of warnings.warnList) console.warn(`[npm] ${warning.msg}`);
   }
   const savings = await subsetTdesign();
+  const subpackages = subpackagesWithTdesign();
+  for (const sub of subpackages) {
+    const copy = path.join(miniprogramDir, sub, 'miniprogram_npm');
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(tdesignDir, path.join(copy, 'tdesign-miniprogram'), { recursive: true });
+  }
+  if (subpackages.length > 0) pruneTdesignCopies(subpackages);
   writeFileSync(npmStampFile, npmBuildStamp());
   return { packed, savings };
 }

@@ -1,14 +1,15 @@
 /**
  * npm run tab-icons: draws the tabBar icons (miniprogram/assets/tabbar/*.png, 81x81 as
- * WeChat recommends) from TDesign's SVG icons with headless Chromium. The PNGs are
- * committed; run this again only to change an icon or a colour (theme.json picks the
- * light or dark selected icon).
+ * WeChat recommends) from TDesign's SVG icons with headless Chromium, stored as indexed
+ * PNGs. The PNGs are committed; run this again only to change an icon or a colour
+ * (theme.json picks the light or dark selected icon).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+import { decodePng, encodeIndexedRgbaPng } from './screenshots/png';
 
 const SIZE = 81;
 const out = path.resolve(__dirname, '../miniprogram/assets/tabbar');
@@ -42,7 +43,10 @@ async function main(): Promise<void> {
       await page.setContent(
         `<body style="margin:0;display:flex;align-items:center;justify-content:center;width:${SIZE}px;height:${SIZE}px">${svg(icon, color)}</body>`,
       );
-      writeFileSync(path.join(out, `${name}.png`), await page.screenshot({ omitBackground: true }));
+      const shot = await page.screenshot({ omitBackground: true });
+      // An indexed PNG with transparency holds the same pixels in about half the bytes (the
+      // icons are in the main package); a browser screenshot is 32-bit RGBA.
+      writeFileSync(path.join(out, `${name}.png`), encodeIndexedRgbaPng(decodePng(shot)) ?? shot);
     }
   } finally {
     await browser.close();

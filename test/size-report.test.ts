@@ -314,3 +314,22 @@ describe('size report: WeChat-compiled bytes per package', () => {
     expect(json.onlyUsedBySubpackages).toEqual(report.onlyUsedBySubpackages);
   });
 });
+
+describe('this app', () => {
+  it('keeps in the main package only npm components a main-package page reaches', () => {
+    const { mpRoot, packages } = packagesOf(ROOT);
+    const npmIn = (reach: { components: Set<string> }, folder: string) =>
+      [...reach.components]
+        .map((base) => toPosix(path.relative(mpRoot, base)))
+        .filter((relative) => relative.startsWith(`${folder}miniprogram_npm/`));
+    const main = new Set(npmIn(walk(mpRoot, packageEntries(mpRoot, packages[0])), ''));
+    const subpackages = packages.slice(1);
+    expect(subpackages.length).toBeGreaterThan(0);
+    for (const pkg of subpackages) {
+      const reach = walk(mpRoot, packageEntries(mpRoot, pkg));
+      // From main's miniprogram_npm a subpackage uses only what the main package ships anyway;
+      // what it alone uses comes from its own copy (packages/<name>/miniprogram_npm).
+      expect(npmIn(reach, '').filter((component) => !main.has(component))).toEqual([]);
+    }
+  });
+});

@@ -293,3 +293,54 @@ export function encodePalettePng(picture: PaletteImage): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * A lossless 8-bit indexed PNG with transparency (PLTE + tRNS) for a picture of at most
+ * 256 distinct RGBA colours, such as an anti-aliased one-colour icon; null when it has more.
+ * Usually a third of the size of the RGBA PNG a browser screenshot gives.
+ */
+export function encodeIndexedRgbaPng(image: Image): Buffer | null {
+  const { width, height, data } = image;
+  const index = new Map<number, number>();
+  const indices = new Uint8Array(width * height);
+  for (let pixel = 0; pixel < width * height; pixel += 1) {
+    const at = pixel * 4;
+    // Fully transparent pixels are one colour, whatever their RGB.
+    const rgba =
+      data[at + 3] === 0
+        ? 0
+        : ((data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]) >>> 0;
+    let entry = index.get(rgba);
+    if (entry === undefined) {
+      if (index.size === 256) return null;
+      entry = index.size;
+      index.set(rgba, entry);
+    }
+    indices[pixel] = entry;
+  }
+  const colors = [...index.keys()];
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 3; // colour type: palette
+  const plte = Buffer.alloc(colors.length * 3);
+  const trns = Buffer.alloc(colors.length);
+  colors.forEach((rgba, entry) => {
+    plte[entry * 3] = rgba >>> 24;
+    plte[entry * 3 + 1] = (rgba >>> 16) & 0xff;
+    plte[entry * 3 + 2] = (rgba >>> 8) & 0xff;
+    trns[entry] = rgba & 0xff;
+  });
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y += 1)
+    raw.set(indices.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('PLTE', plte),
+    chunk('tRNS', trns),
+    chunk('IDAT', deflateSync(raw, { level: 9, memLevel: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
