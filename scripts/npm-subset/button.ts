@@ -4,8 +4,8 @@
  * `t-button--${variant}`, `--${theme}`, `--${shape}`, `--size-${size}`, `--ghost`), so a rule
  * naming the class of a value no button can have never applies. Which values a button can
  * have comes from every tag that renders one (the app's `<t-button>`s and any TDesign
- * component's): a literal value counts, a missing attribute is the default, and a `{{…}}`
- * value keeps every value of that prop.
+ * component's): a literal value counts, a missing attribute is the default, a `{{c ? 'a' :
+ * 'b'}}` value counts both literals, and any other `{{…}}` keeps every value of that prop.
  */
 import { leafBlocks, splitTopLevel } from './css';
 
@@ -56,6 +56,15 @@ export function tagAttributes(wxml: string, tags: ReadonlySet<string>): Record<s
   return found;
 }
 
+/**
+ * The values a bound attribute can take when it is one conditional between two string
+ * literals (`{{favorited ? 'light' : 'default'}}`); null for any other expression.
+ */
+export function boundValues(value: string): string[] | null {
+  const choice = /^\s*\{\{[^?{}'"]+\?\s*'([\w-]*)'\s*:\s*'([\w-]*)'\s*\}\}\s*$/.exec(value);
+  return choice ? [choice[1], choice[2]] : null;
+}
+
 /** The modifiers no button given by `buttons` (their attributes) can carry. */
 export function unusedModifiers(buttons: readonly Record<string, string>[]): string[] {
   const used = new Set<string>(STATE_MODIFIERS);
@@ -64,7 +73,9 @@ export function unusedModifiers(buttons: readonly Record<string, string>[]): str
     if ('ghost' in attributes) used.add('ghost');
     for (const prop of props) {
       const value = attributes[prop] ?? BUTTON_PROPS[prop].fallback;
-      const values = value.includes('{{') ? BUTTON_PROPS[prop].values : [value.trim()];
+      const values = value.includes('{{')
+        ? (boundValues(value) ?? BUTTON_PROPS[prop].values)
+        : [value.trim()];
       for (const each of values) used.add(modifierOf(prop, each));
     }
   }

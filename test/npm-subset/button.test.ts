@@ -9,6 +9,7 @@ import path from 'node:path';
 import { npmSubsetInputs, SUBSET_FILES } from '../../scripts/build';
 import {
   BUTTON_PROPS,
+  boundValues,
   propModifiers,
   pruneButtonWxss,
   STATE_MODIFIERS,
@@ -49,17 +50,22 @@ describe('the buttons a WXML file renders', () => {
     ]);
     const dropped = unusedModifiers([
       { theme: "{{on ? 'light' : 'default'}}", size: 'small', ghost: '' },
-      { variant: 'text' },
+      { variant: 'text', shape: '{{shape}}' },
     ]);
-    expect(dropped).toEqual([
-      'outline',
-      'dashed',
-      'square',
-      'round',
-      'circle',
-      'size-extra-small',
-      'size-large',
-    ]);
+    // theme: only the conditional's two literals; shape: any value (not two literals).
+    expect(dropped).toEqual(['primary', 'danger', 'outline', 'dashed', 'size-extra-small', 'size-large']);
+  });
+
+  it('takes the two results of a conditional between literals, and nothing else as known', () => {
+    expect(boundValues("{{favorited ? 'light' : 'default'}}")).toEqual(['light', 'default']);
+    expect(boundValues("{{ a && b ? 'base' : 'outline' }}")).toEqual(['base', 'outline']);
+    for (const unknown of [
+      '{{theme}}',
+      "{{a ? theme : 'x'}}",
+      "{{a ? 'x' : b ? 'y' : 'z'}}",
+      "x {{a ? 'b' : 'c'}}",
+    ])
+      expect(boundValues(unknown)).toBeNull();
   });
 });
 
