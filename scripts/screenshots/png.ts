@@ -271,13 +271,27 @@ function chunk(type: string, data: Buffer): Buffer {
 /** An 8-bit indexed PNG (pngjs writes no palette PNGs); unfiltered rows compress best here. */
 export function encodePalettePng(picture: PaletteImage): Buffer {
   const { width, height, palette, indices } = picture;
+  return indexedPng(width, height, palette, indices);
+}
+
+/**
+ * The bytes of an 8-bit indexed PNG: `colors` as 0xRRGGBB, or with `alphas` (one per entry,
+ * a tRNS chunk) for transparency.
+ */
+function indexedPng(
+  width: number,
+  height: number,
+  colors: readonly number[],
+  indices: Uint8Array,
+  alphas?: readonly number[],
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 3; // colour type: palette
-  const plte = Buffer.alloc(palette.length * 3);
-  palette.forEach((color, index) => {
+  const plte = Buffer.alloc(colors.length * 3);
+  colors.forEach((color, index) => {
     plte[index * 3] = channel(color, 16);
     plte[index * 3 + 1] = channel(color, 8);
     plte[index * 3 + 2] = channel(color, 0);
@@ -289,6 +303,7 @@ export function encodePalettePng(picture: PaletteImage): Buffer {
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
     chunk('PLTE', plte),
+    ...(alphas ? [chunk('tRNS', Buffer.from(alphas))] : []),
     chunk('IDAT', deflateSync(raw, { level: 9, memLevel: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
@@ -319,28 +334,11 @@ export function encodeIndexedRgbaPng(image: Image): Buffer | null {
     indices[pixel] = entry;
   }
   const colors = [...index.keys()];
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 3; // colour type: palette
-  const plte = Buffer.alloc(colors.length * 3);
-  const trns = Buffer.alloc(colors.length);
-  colors.forEach((rgba, entry) => {
-    plte[entry * 3] = rgba >>> 24;
-    plte[entry * 3 + 1] = (rgba >>> 16) & 0xff;
-    plte[entry * 3 + 2] = (rgba >>> 8) & 0xff;
-    trns[entry] = rgba & 0xff;
-  });
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y += 1)
-    raw.set(indices.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('PLTE', plte),
-    chunk('tRNS', trns),
-    chunk('IDAT', deflateSync(raw, { level: 9, memLevel: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return indexedPng(
+    width,
+    height,
+    colors.map((rgba) => rgba >>> 8),
+    indices,
+    colors.map((rgba) => rgba & 0xff),
+  );
 }
