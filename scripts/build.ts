@@ -29,6 +29,7 @@ import { pruneButtonWxss, tagAttributes, unusedModifiers } from './npm-subset/bu
 import { reachable, type SourceTree } from './npm-subset/reach';
 import { mentionedNames, subsetTheme } from './npm-subset/theme';
 import { tslibHelpers, tslibSubset } from './npm-subset/tslib';
+import { templateSources, withoutUnusedComponents } from './npm-subset/unused-components';
 
 export const root = path.resolve(__dirname, '..');
 const functionsRoot = path.join(root, 'cloudfunctions');
@@ -93,7 +94,9 @@ export function subpackagesWithTdesign(): string[] {
     .filter((root) =>
       filesUnder(path.join(miniprogramDir, root), (dir) => path.basename(dir) === 'miniprogram_npm')
         .filter((file) => file.endsWith('.json'))
-        .some((file) => readFileSync(file, 'utf8').includes(`"/${root}/miniprogram_npm/tdesign-miniprogram/`)),
+        .some((file) =>
+          readFileSync(file, 'utf8').includes(`"/${root}/miniprogram_npm/tdesign-miniprogram/`),
+        ),
     );
 }
 
@@ -235,15 +238,37 @@ export function savingsLine(savings: readonly Saving[]): string {
  * would slow every local WXML compile of the project.
  */
 function pruneTdesignCopies(subpackages: string[]): void {
+  const copies = subpackages.map((sub) =>
+    path.join(miniprogramDir, sub, 'miniprogram_npm', 'tdesign-miniprogram'),
+  );
+  for (const copy of copies) dropUnusedDeclarations(copy);
   const reached = reachable(miniprogramDir, diskTree).files;
-  for (const sub of subpackages) {
-    const copy = path.join(miniprogramDir, sub, 'miniprogram_npm', 'tdesign-miniprogram');
+  for (const copy of copies) {
     for (const entry of readdirSync(copy, { withFileTypes: true })) {
       const folder = path.join(copy, entry.name);
       if (!entry.isDirectory() || SHARED_TDESIGN_FOLDERS.has(entry.name)) continue;
       const used = [...reached].some((file) => file.startsWith(`${folder}${path.sep}`));
       if (!used) rmSync(folder, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * In a subpackage's copy, component declarations no WXML of the component renders are
+ * dropped (scripts/npm-subset/unused-components), so the component they name is not
+ * uploaded with the subpackage.
+ */
+function dropUnusedDeclarations(copy: string): void {
+  for (const json of filesUnder(copy).filter((file) => file.endsWith('.json'))) {
+    const wxmlFile = json.replace(/\.json$/, '.wxml');
+    if (!existsSync(wxmlFile)) continue;
+    const wxml = [readFileSync(wxmlFile, 'utf8')];
+    for (const src of templateSources(wxml[0])) {
+      const template = path.resolve(path.dirname(wxmlFile), src.endsWith('.wxml') ? src : `${src}.wxml`);
+      if (existsSync(template)) wxml.push(readFileSync(template, 'utf8'));
+    }
+    const changed = withoutUnusedComponents(readFileSync(json, 'utf8'), wxml);
+    if (changed !== null) writeFileSync(json, changed);
   }
 }
 
