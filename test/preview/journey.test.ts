@@ -347,7 +347,9 @@ describeInBrowser('live preview journey tests')('live preview: the whole journey
     const title = (await page.locator('.share-title').innerText()).trim();
     expect(title.length).toBeGreaterThan(2);
     expect(await webviewText(tab)).toContain(title);
-    expect(await page.locator('.share-path').innerText()).toMatch(/^\/packages\/content\/article\/index\?id=/);
+    expect(await page.locator('.share-path').innerText()).toMatch(
+      /^\/packages\/content\/article\/index\?id=/,
+    );
     await page.locator('.sheet-item', { hasText: '发送' }).click();
     await page.locator('.toast-title', { hasText: '已发送' }).waitFor();
     expect(tab.problems).toEqual([]);
