@@ -39,24 +39,31 @@ describe('README recipes', () => {
     const files = recipeFiles();
     expect([...files.keys()].sort()).toEqual([
       'cloudfunctions/favorites/count.ts',
-      'miniprogram/pages/hello/index.json',
-      'miniprogram/pages/hello/index.ts',
-      'miniprogram/pages/hello/index.wxml',
-      'miniprogram/pages/hello/index.wxss',
-      'miniprogram/pages/hello/type.ts',
+      'miniprogram/packages/account/hello/index.json',
+      'miniprogram/packages/account/hello/index.ts',
+      'miniprogram/packages/account/hello/index.wxml',
+      'miniprogram/packages/account/hello/index.wxss',
+      'miniprogram/packages/account/hello/type.ts',
       'test/cloudfunctions/favorites-count.test.ts',
-      'test/pages/hello.test.ts',
+      'test/packages/account/hello.test.ts',
     ]);
     for (const [file, text] of files) {
       mkdirSync(path.dirname(path.join(project().dir, file)), { recursive: true });
       writeFileSync(path.join(project().dir, file), text);
     }
-    // The recipes' one-line edits: the page in app.json, the action in the function's table.
+    // The recipes' one-line edits: the page in app.json's account subpackage and in
+    // routes.ts, the action in the function's table.
     edit(path.join(project().dir, 'miniprogram/app.json'), (text) => {
-      const app = JSON.parse(text) as { pages: string[] };
-      app.pages.push('pages/hello/index');
+      const app = JSON.parse(text) as { subPackages: { root: string; pages: string[] }[] };
+      app.subPackages.find((sub) => sub.root === 'packages/account')?.pages.push('hello/index');
       return `${JSON.stringify(app, null, 2)}\n`;
     });
+    edit(path.join(project().dir, 'miniprogram/routes.ts'), (text) =>
+      text.replace(
+        "  diagnostics: '/packages/account/diagnostics/index',\n",
+        "  diagnostics: '/packages/account/diagnostics/index',\n  hello: '/packages/account/hello/index',\n",
+      ),
+    );
     edit(path.join(project().dir, 'cloudfunctions/favorites/index.ts'), (text) =>
       text
         .replace(
@@ -76,12 +83,16 @@ describe('README recipes', () => {
     expect(project().run('tsx', ['scripts/build.ts', '--functions']).status).toBe(0);
   });
 
-  it("passes the recipes' own tests", () => {
+  it("passes the recipes' own tests, and the page is where routes.ts says", () => {
     expect(
-      project().jest(['test/pages/hello.test.ts', 'test/cloudfunctions/favorites-count.test.ts']),
+      project().jest([
+        'test/packages/account/hello.test.ts',
+        'test/cloudfunctions/favorites-count.test.ts',
+        'test/routes.test.ts',
+      ]),
     ).toEqual({
       status: 0,
-      tail: expect.stringMatching(/Tests:\s+2 passed, 2 total/),
+      tail: expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/),
     });
   });
 });

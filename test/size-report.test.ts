@@ -8,7 +8,16 @@
  * its tokens). The walk-only checks also run on the real project.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -325,6 +334,11 @@ describe('this app', () => {
     const main = new Set(npmIn(walk(mpRoot, packageEntries(mpRoot, packages[0])), ''));
     const subpackages = packages.slice(1);
     expect(subpackages.length).toBeGreaterThan(0);
+    // A subpackage's own npm folder holds TDesign only: a second MobX would break the store bindings.
+    for (const pkg of subpackages) {
+      const own = path.join(mpRoot, pkg.root, 'miniprogram_npm');
+      if (existsSync(own)) expect(readdirSync(own)).toEqual(['tdesign-miniprogram']);
+    }
     for (const pkg of subpackages) {
       const reach = walk(mpRoot, packageEntries(mpRoot, pkg));
       // From main's miniprogram_npm a subpackage uses only what the main package ships anyway;
