@@ -20,15 +20,15 @@
  */
 import { build, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLOUD_RUNTIME, ESBUILD_REGEXP_SUPPORT, runtimeProblems } from './cloud-runtime';
 import { shippedIconWxss, stockCodePoints } from './icon-font/font';
 import { shippedIcons } from './icon-font/icons';
 import { pruneButtonWxss, tagAttributes, unusedModifiers } from './npm-subset/button';
-import { reachable, type SourceTree } from './npm-subset/reach';
 import { mentionedNames, subsetTheme } from './npm-subset/theme';
 import { tslibHelpers, tslibSubset } from './npm-subset/tslib';
+import { reachable } from './reach';
 import { templateSources, withoutUnusedComponents } from './npm-subset/unused-components';
 
 export const root = path.resolve(__dirname, '..');
@@ -63,11 +63,6 @@ function lockfileHash(): string {
   const text = existsSync(lock) ? readFileSync(lock) : readFileSync(path.join(root, 'package.json'));
   return createHash('sha256').update(text).digest('hex');
 }
-
-/** The files on disk, for scripts/npm-subset/reach. */
-export const diskTree: SourceTree = {
-  read: (file) => (existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined),
-};
 
 function filesUnder(dir: string, skip: (dir: string) => boolean = () => false): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -113,7 +108,7 @@ export function ownTextFiles(): string[] {
  * the custom properties the app's files name, the icons. Part of the npm build's stamp, so a
  * page that starts using another component, button or token rebuilds the subsets.
  */
-export function npmSubsetInputs(reached = reachable(miniprogramDir, diskTree)) {
+export function npmSubsetInputs(reached = reachable(miniprogramDir)) {
   const own = ownTextFiles();
   const button = path.join(tdesignDir, 'button', 'button');
   const buttonTags = new Set(
@@ -185,7 +180,7 @@ function replaceWithSubset(
  * icon font, button styles, theme tokens, tslib. Returns the bytes each step saved.
  */
 async function subsetTdesign(): Promise<Saving[]> {
-  const reached = reachable(miniprogramDir, diskTree);
+  const reached = reachable(miniprogramDir);
   const inputs = npmSubsetInputs(reached);
   // Icons: only the glyphs the app uses, in a font embedded in the stylesheet (the stock
   // stylesheet loads a 2,000-glyph font from TDesign's CDN at run time).
@@ -242,7 +237,7 @@ function pruneTdesignCopies(subpackages: string[]): void {
     path.join(miniprogramDir, sub, 'miniprogram_npm', 'tdesign-miniprogram'),
   );
   for (const copy of copies) dropUnusedDeclarations(copy);
-  const reached = reachable(miniprogramDir, diskTree).files;
+  const reached = reachable(miniprogramDir).files;
   for (const copy of copies) {
     for (const entry of readdirSync(copy, { withFileTypes: true })) {
       const folder = path.join(copy, entry.name);

@@ -24,18 +24,17 @@
  *   --compiled  measure an existing compiled output (e.g. check:wechat --out) instead of compiling
  * Exit codes: 0 within budget, 1 over the budget or the limit, 2 could not measure.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compileWithWechat, writeThrowawayKey } from './check-wechat/compile';
+import { APP_FILES, type Reach, reachable, walk } from './reach';
 import { PACKAGE_LIMIT_BYTES, packageSizes } from './check-wechat/output-gates';
 import {
   listFiles,
   loadMiniProgram,
   miniprogramRoot,
-  readJson,
   readProjectConfig,
-  resolveComponent,
   toPosix,
 } from './check-wechat/project';
 
@@ -108,138 +107,9 @@ export function packageOf(relative: string, packages: PackageDef[]): PackageDef 
   return packages.find((pkg) => pkg.root && relative.startsWith(`${pkg.root}/`)) ?? packages[0];
 }
 
-// ---------------------------------------------------------------------------------------
-// Source walk
-
-export interface Reach {
-  /** Absolute component (and page) paths without extension. */
-  components: Set<string>;
-  /** Absolute source files (.ts/.js/.json/.wxml/.wxss/.wxs). */
-  files: Set<string>;
-}
-
-const JS_PATTERNS = [
-  // import x from '…', import { a } from '…', import * as x from '…' (not `import type`)
-  /(?:^|[^\w$.])import(?:\s+|(?=[{*]))(type\s+)?(?:[\w$]+\s*,?\s*)?(?:\*\s*as\s+[\w$]+|\{[^}]*\})?\s*from\s*["']([^"']+)["']/g,
-  // export * from '…', export { a } from '…' (not `export type`)
-  /(?:^|[^\w$.])export(?:\s+|(?=[{*]))(type\s+)?(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*["']([^"']+)["']/g,
-  // import '…'
-  /(?:^|[^\w$.])import\s*()["']([^"']+)["']/g,
-  // require('…')
-  /\brequire\(\s*()["']([^"']+)["']\s*\)/g,
-];
-const TEMPLATE_PATTERN = /<(wxs|import|include)\b[^>]*?\ssrc\s*=\s*["']([^"']+)["']/g;
-const STYLE_PATTERN = /@import\s+(?:url\(\s*)?["']([^"']+)["']/g;
-const WXS_PATTERN = /\brequire\(\s*["']([^"']+)["']\s*\)/g;
-
-/** Bare names resolve through miniprogram_npm folders from the file's folder up to the root. */
-function npmBases(mpRoot: string, from: string, spec: string): string[] {
-  const bases: string[] = [];
-  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
-    bases.push(path.join(dir, 'miniprogram_npm', spec));
-    if (dir === mpRoot || !dir.startsWith(mpRoot) || dir === path.dirname(dir)) break;
-  }
-  return bases;
-}
-
-function firstFile(bases: string[], suffixes: string[]): string | null {
-  for (const base of bases) {
-    for (const suffix of suffixes) if (isFile(base + suffix)) return base + suffix;
-  }
-  return null;
-}
-
-/** The files one source file pulls in (those that exist: a missing one is the compile's to report). */
-export function fileDependencies(mpRoot: string, file: string): string[] {
-  const ext = path.extname(file);
-  const dir = path.dirname(file);
-  const local = (spec: string) => (spec.startsWith('/') ? path.join(mpRoot, spec) : path.resolve(dir, spec));
-  const deps: (string | null)[] = [];
-  if (ext === '.ts' || ext === '.js') {
-    const text = readFileSync(file, 'utf8');
-    for (const pattern of JS_PATTERNS) {
-      for (const [, typeOnly, spec] of text.matchAll(pattern)) {
-        if (typeOnly) continue;
-        const bases = /^[./]/.test(spec) ? [local(spec)] : [...npmBases(mpRoot, file, spec), local(spec)];
-        deps.push(firstFile(bases, ['', '.ts', '.js', '/index.ts', '/index.js']));
-      }
-    }
-  } else if (ext === '.wxml') {
-    const text = readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, '');
-    for (const [, tag, spec] of text.matchAll(TEMPLATE_PATTERN)) {
-      deps.push(firstFile([local(spec)], tag === 'wxs' ? ['', '.wxs'] : ['', '.wxml']));
-    }
-  } else if (ext === '.wxss') {
-    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-    for (const [, spec] of text.matchAll(STYLE_PATTERN)) deps.push(firstFile([local(spec)], ['', '.wxss']));
-  } else if (ext === '.wxs') {
-    const text = readFileSync(file, 'utf8');
-    for (const [, spec] of text.matchAll(WXS_PATTERN)) deps.push(firstFile([local(spec)], ['', '.wxs']));
-  }
-  return deps.filter((dep): dep is string => dep !== null && isFile(dep));
-}
-
-function readObject(file: string): Record<string, unknown> {
-  try {
-    const value = readJson(file);
-    return isObject(value) ? value : {};
-  } catch {
-    return {}; // the schema gate of check:wechat reports it
-  }
-}
-
-/** Components a page/component json (or app.json) uses: usingComponents and generic defaults. */
-function usedComponents(mpRoot: string, jsonFile: string): string[] {
-  const json = readObject(jsonFile);
-  const targets: string[] = [];
-  if (isObject(json.usingComponents)) {
-    for (const target of Object.values(json.usingComponents))
-      if (typeof target === 'string') targets.push(target);
-  }
-  if (isObject(json.componentGenerics)) {
-    for (const generic of Object.values(json.componentGenerics)) {
-      if (isObject(generic) && typeof generic.default === 'string') targets.push(generic.default);
-    }
-  }
-  return targets
-    .filter((target) => !/^plugin(-private)?:\/\//.test(target))
-    .map((target) => resolveComponent(mpRoot, jsonFile, target))
-    .filter((base): base is string => base !== null);
-}
-
-/**
- * What a package reaches from its entries: components through usingComponents (nested),
- * and every file they pull in.
- */
-export function walk(mpRoot: string, entries: { components: string[]; files: string[] }): Reach {
-  const reach: Reach = { components: new Set(), files: new Set() };
-  const visitFile = (file: string) => {
-    if (reach.files.has(file) || !isFile(file)) return;
-    reach.files.add(file);
-    for (const dep of fileDependencies(mpRoot, file)) visitFile(dep);
-  };
-  const visitComponent = (base: string) => {
-    if (reach.components.has(base)) return;
-    reach.components.add(base);
-    for (const ext of ['.json', '.wxml', '.wxss', '.ts', '.js']) visitFile(base + ext);
-    if (isFile(`${base}.json`))
-      for (const used of usedComponents(mpRoot, `${base}.json`)) visitComponent(used);
-  };
-  entries.files.forEach(visitFile);
-  for (const file of entries.files) {
-    if (path.basename(file) === 'app.json') usedComponents(mpRoot, file).forEach(visitComponent);
-  }
-  entries.components.forEach(visitComponent);
-  return reach;
-}
-
 /** The entries of a package: its pages, and for the main package the app itself. */
 export function packageEntries(mpRoot: string, pkg: PackageDef): { components: string[]; files: string[] } {
-  const app = pkg.root
-    ? []
-    : ['app.json', 'app.ts', 'app.js', 'app.wxss', 'theme.json', 'sitemap.json'].map((name) =>
-        path.join(mpRoot, name),
-      );
+  const app = pkg.root ? [] : APP_FILES.map((name) => path.join(mpRoot, name));
   return { components: pkg.pages.map((page) => path.join(mpRoot, page)), files: app.filter(isFile) };
 }
 
@@ -248,14 +118,7 @@ export function packageEntries(mpRoot: string, pkg: PackageDef): { components: s
  * files they use): the source side of what WeChat uploads (test/icon-font reads it).
  */
 export function shippedFiles(projectDir = PROJECT_DIR): Reach {
-  const { mpRoot, packages } = packagesOf(projectDir);
-  const all: Reach = { components: new Set(), files: new Set() };
-  for (const pkg of packages) {
-    const reach = walk(mpRoot, packageEntries(mpRoot, pkg));
-    reach.components.forEach((base) => all.components.add(base));
-    reach.files.forEach((file) => all.files.add(file));
-  }
-  return all;
+  return reachable(packagesOf(projectDir).mpRoot);
 }
 
 const NPM_SEGMENT = '/miniprogram_npm/';

@@ -25,15 +25,14 @@ import { listFiles, toPosix } from '../scripts/check-wechat/project';
 import {
   MAIN_PACKAGE_BUDGET,
   type SizeReport,
-  fileDependencies,
   formatReport,
   kb,
   main,
   measureCompiled,
   packageEntries,
   packagesOf,
-  walk,
 } from '../scripts/size-report';
+import { fileDependencies, walk } from '../scripts/reach';
 
 jest.setTimeout(5 * 60 * 1000);
 

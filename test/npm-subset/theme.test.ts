@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { diskTree, ownTextFiles, SUBSET_FILES } from '../../scripts/build';
+import { ownTextFiles, SUBSET_FILES } from '../../scripts/build';
 import { leafBlocks, splitTopLevel } from '../../scripts/npm-subset/css';
-import { reachable } from '../../scripts/npm-subset/reach';
+import { reachable } from '../../scripts/reach';
 import {
   customPropertyDefinitions,
   keptTokens,
@@ -97,7 +97,7 @@ const definedAt = (css: string) =>
 describe('the shipped theme (after npm run build)', () => {
   const stock = readFileSync(STOCK_THEME, 'utf8');
   const shipped = readFileSync(SUBSET_FILES.theme, 'utf8');
-  const reached = reachable(mp, diskTree);
+  const reached = reachable(mp);
   const users = [...reached.files]
     .filter((file) => file.includes(`${path.sep}miniprogram_npm${path.sep}`) && file !== SUBSET_FILES.theme)
     .concat(ownTextFiles());
