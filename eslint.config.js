@@ -118,7 +118,11 @@ module.exports = tseslint.config(
     // Promise#finally/allSettled/any, String#padStart/padEnd/trimStart/trimEnd/replaceAll/
     // matchAll, Array#flat/flatMap, globalThis, Symbol#description: allowed).
     files: ['miniprogram/**/*.ts'],
-    ignores: ['miniprogram/miniprogram_npm/**', 'miniprogram/packages/*/miniprogram_npm/**', 'miniprogram/typings/**'],
+    ignores: [
+      'miniprogram/miniprogram_npm/**',
+      'miniprogram/packages/*/miniprogram_npm/**',
+      'miniprogram/typings/**',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',
