@@ -27,3 +27,15 @@ export function pageUrl(name: RouteName, query: Record<string, string> = {}): st
     .join('&');
   return search ? `${routes[name]}?${search}` : routes[name];
 }
+
+/**
+ * A query value as pageUrl wrote it: WeChat hands onLoad the query as it is in the URL, not
+ * decoded. A value that is not valid percent-encoding comes back as it is.
+ */
+export function queryValue(raw: string | undefined): string {
+  try {
+    return decodeURIComponent(raw ?? '');
+  } catch {
+    return raw ?? '';
+  }
+}

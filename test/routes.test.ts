@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import appJson from '../miniprogram/app.json';
 import { pagesOf } from '../cloudfunctions/.shared/app-pages';
-import { pageUrl, routes } from '../miniprogram/routes';
+import { pageUrl, queryValue, routes } from '../miniprogram/routes';
 
 interface AppPackages {
   pages: string[];
@@ -47,5 +47,12 @@ describe('routes and packages', () => {
     expect(pageUrl('home')).toBe('/pages/home/index');
     expect(pageUrl('article', { id: 'a 1&b' })).toBe('/packages/content/article/index?id=a%201%26b');
     expect(pageUrl('agreement', { doc: 'terms' })).toBe('/packages/account/agreement/index?doc=terms');
+  });
+
+  it('reads back what pageUrl encoded, and keeps a value that is not valid encoding', () => {
+    expect(queryValue('a%201%26b')).toBe('a 1&b');
+    expect(queryValue('guest-first')).toBe('guest-first');
+    expect(queryValue('100%')).toBe('100%');
+    expect(queryValue(undefined)).toBe('');
   });
 });

@@ -26,6 +26,12 @@ describe('article page', () => {
     expect(page.text()).not.toContain('登录后继续');
   });
 
+  it('opens from a link whose id is percent-encoded (WeChat passes the query undecoded)', async () => {
+    const encoded = [...article.id].map((char) => `%${char.charCodeAt(0).toString(16)}`).join('');
+    const page = await openPage(`/packages/content/article/index?id=${encoded}`);
+    expect(page.text()).toContain(article.title);
+  });
+
   it('shows a clear empty state for an unknown id, with a way home', async () => {
     const page = await openPage('/packages/content/article/index?id=nope');
     expect(page.text()).toContain('内容不存在或已下线');

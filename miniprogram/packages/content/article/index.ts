@@ -5,7 +5,7 @@ import { favoritesStore } from '../../../stores/favorites';
 import { toggleFavorite } from '../../../ui/toggle-favorite';
 import type { StoreFields } from '../../../utils/page-shape';
 import type { ArticleBound, ArticleData } from './type';
-import { routes, pageUrl } from '../../../routes';
+import { pageUrl, queryValue, routes } from '../../../routes';
 
 const initialData: ArticleData = { article: null, favorited: false, busy: false };
 
@@ -33,7 +33,7 @@ ComponentWithStore({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const article = findArticle(query.id ?? '') ?? null;
+      const article = findArticle(queryValue(query.id)) ?? null;
       this.setData({ article });
       if (article) wx.setNavigationBarTitle({ title: article.title });
     },
