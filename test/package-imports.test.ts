@@ -55,3 +55,17 @@ describe('imports between packages', () => {
     expect(await importErrors(file, specifier)).toEqual([]);
   });
 });
+
+describe('opening pages', () => {
+  it('refuses wx.navigateTo in pages and packages: pages open through goTo (ui/navigate.ts)', async () => {
+    const errors = async (file: string) => {
+      const [result] = await eslint.lintText("export const open = () => wx.navigateTo({ url: '/x' });\n", {
+        filePath: path.join(root, file),
+      });
+      return result.messages.filter((message) => message.ruleId === 'no-restricted-properties');
+    };
+    expect(await errors('miniprogram/pages/mine/probe.ts')).toHaveLength(1);
+    expect(await errors('miniprogram/packages/account/links/probe.ts')).toHaveLength(1);
+    expect(await errors('miniprogram/ui/navigate.ts')).toHaveLength(0);
+  });
+});

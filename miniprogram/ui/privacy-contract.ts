@@ -1,4 +1,4 @@
-import { pageUrl } from '../routes';
+import { goTo } from './navigate';
 /**
  * Opens the privacy guide configured in the admin console (base library >= 2.32.3).
  * Older clients have no such API: the local copy of the guide is shown instead.
@@ -10,9 +10,9 @@ export function openPrivacyContract(): void {
     });
     return;
   }
-  wx.navigateTo({ url: pageUrl('agreement', { doc: 'privacy' }) });
+  goTo('agreement', { doc: 'privacy' });
 }
 
 export function openUserAgreement(): void {
-  wx.navigateTo({ url: pageUrl('agreement', { doc: 'terms' }) });
+  goTo('agreement', { doc: 'terms' });
 }

@@ -1,5 +1,5 @@
 import { sessionStore } from '../stores/session';
-import { routes } from '../routes';
+import { goTo } from './navigate';
 
 /** The selector every page uses for its sheet: `<login-sheet id="login-sheet" />`. */
 export const LOGIN_SHEET_SELECTOR = '#login-sheet';
@@ -28,7 +28,7 @@ export function requireLogin(
   const sheet = page.selectComponent(LOGIN_SHEET_SELECTOR) as unknown as LoginSheetApi | null;
   if (!sheet || typeof sheet.open !== 'function') {
     // A page without a sheet still lets the user log in: the login page, then back here.
-    wx.navigateTo({ url: routes.login });
+    goTo('login');
     return;
   }
   void sheet.open(reason).then((loggedIn) => {

@@ -5,7 +5,8 @@ import { toggleFavorite } from '../../ui/toggle-favorite';
 import { favoritesStore } from '../../stores/favorites';
 import { mapPatch } from '../../utils/map-patch';
 import type { HomeData } from './type';
-import { routes, pageUrl } from '../../routes';
+import { routes } from '../../routes';
+import { goTo } from '../../ui/navigate';
 
 const initialData: HomeData = {
   articles: articles.map(({ id, title, summary }) => ({ id, title, summary })),
@@ -47,7 +48,7 @@ Component({
   },
   methods: {
     onOpenArticle(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-      wx.navigateTo({ url: pageUrl('article', { id: event.currentTarget.dataset.id }) });
+      goTo('article', { id: event.currentTarget.dataset.id });
     },
 
     onToggleFavorite(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {

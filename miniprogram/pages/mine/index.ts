@@ -6,7 +6,7 @@ import { sessionStore } from '../../stores/session';
 import { openPrivacyContract, openUserAgreement } from '../../ui/privacy-contract';
 import type { StoreFields } from '../../utils/page-shape';
 import type { MineBound } from './type';
-import { routes } from '../../routes';
+import { goTo } from '../../ui/navigate';
 
 /** 我的: the same structure for guests and users; nothing here forces login. */
 ComponentWithStore({
@@ -30,15 +30,15 @@ ComponentWithStore({
   ],
   methods: {
     onLogin() {
-      wx.navigateTo({ url: routes.login });
+      goTo('login');
     },
 
     onOpenProfile() {
-      requireLogin(this, '登录后可设置头像和昵称', () => wx.navigateTo({ url: routes.profile }));
+      requireLogin(this, '登录后可设置头像和昵称', () => goTo('profile'));
     },
 
     onOpenFavorites() {
-      requireLogin(this, '登录后即可查看你收藏的文章', () => wx.navigateTo({ url: routes.favorites }));
+      requireLogin(this, '登录后即可查看你收藏的文章', () => goTo('favorites'));
     },
 
     onOpenPrivacy() {
@@ -50,15 +50,15 @@ ComponentWithStore({
     },
 
     onOpenLinks() {
-      requireLogin(this, '登录后可生成打开小程序的链接', () => wx.navigateTo({ url: routes.links }));
+      requireLogin(this, '登录后可生成打开小程序的链接', () => goTo('links'));
     },
 
     onOpenSettings() {
-      wx.navigateTo({ url: routes.settings });
+      goTo('settings');
     },
 
     onOpenDiagnostics() {
-      wx.navigateTo({ url: routes.diagnostics });
+      goTo('diagnostics');
     },
 
     onLogout() {

@@ -35,6 +35,11 @@ export interface FakeRouter {
   /** Known pages (from app.json) and tabBar pages; empty `pages` disables the check. */
   readonly pages: readonly string[];
   readonly tabBarPages: readonly string[];
+  /**
+   * Subpackage roots whose download fails (no network, not preloaded): opening one of their
+   * pages fails. WeChat's exact errMsg for this is not documented; the app must not rely on it.
+   */
+  readonly unreachablePackages: Set<string>;
   navigateTo(url: string): PageEntry;
   redirectTo(url: string): PageEntry;
   switchTab(url: string): PageEntry;
@@ -100,6 +105,7 @@ export class Router implements FakeRouter {
   readonly history: NavigationRecord[] = [];
   readonly pages: string[];
   readonly tabBarPages: string[];
+  readonly unreachablePackages = new Set<string>();
   private readonly listeners = new Set<(record: NavigationRecord, stack: readonly PageEntry[]) => void>();
 
   constructor(config: RouterConfig = readAppConfig()) {
@@ -145,10 +151,17 @@ export class Router implements FakeRouter {
     return top;
   }
 
+  private load(method: NavigationMethod, route: string): void {
+    for (const root of this.unreachablePackages) {
+      if (route.startsWith(`${root}/`)) throw wxFail(`${method}:fail download subpackage ${root} failed`);
+    }
+  }
+
   navigateTo(url: string): PageEntry {
     const { route, options } = this.parse('navigateTo', url);
     if (this.isTab(route)) throw wxFail('navigateTo:fail can not navigateTo a tabbar page');
     if (this.stack.length >= MAX_PAGES) throw wxFail('navigateTo:fail webview count limit exceed');
+    this.load('navigateTo', route);
     this.stack.push({ route, options });
     return this.done({ method: 'navigateTo', url });
   }
@@ -156,6 +169,7 @@ export class Router implements FakeRouter {
   redirectTo(url: string): PageEntry {
     const { route, options } = this.parse('redirectTo', url);
     if (this.isTab(route)) throw wxFail('redirectTo:fail can not redirectTo a tabbar page');
+    this.load('redirectTo', route);
     this.stack.pop();
     this.stack.push({ route, options });
     return this.done({ method: 'redirectTo', url });

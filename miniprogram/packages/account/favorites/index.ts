@@ -5,7 +5,8 @@ import { favoritesStore } from '../../../stores/favorites';
 import { sessionStore } from '../../../stores/session';
 import type { StoreFields } from '../../../utils/page-shape';
 import type { FavoritesBound } from './type';
-import { routes, pageUrl } from '../../../routes';
+import { routes } from '../../../routes';
+import { goTo } from '../../../ui/navigate';
 
 /** 我的收藏: a guest who arrives here (deep link, share) sees why and can log in. */
 ComponentWithStore({
@@ -48,7 +49,7 @@ ComponentWithStore({
     },
 
     onOpenArticle(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
-      wx.navigateTo({ url: pageUrl('article', { id: event.currentTarget.dataset.id }) });
+      goTo('article', { id: event.currentTarget.dataset.id });
     },
   },
 });
