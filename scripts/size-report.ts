@@ -6,8 +6,8 @@
  *    plugin, ES5, minify, ignoreUploadUnusedFiles) and counts every compiled file in the
  *    package whose folder holds it (a subpackage's root, else the main package): WeChat
  *    counts by folder.
- * 2. Walks the sources per package (the package's pages; for the main package also app.*
- *    and app.json's usingComponents): usingComponents (relative, '/absolute', npm names
+ * 2. Walks the sources per package with scripts/reach.ts (the package's pages; for the main
+ *    package also app.* and app.json's usingComponents): usingComponents (relative, '/absolute', npm names
  *    through the nearest miniprogram_npm upward), JS imports/requires, wxs src, wxml
  *    import/include, wxss @import. It names the npm components each package reaches and
  *    flags components that live in the main package but only subpackage pages use
