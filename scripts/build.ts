@@ -20,7 +20,7 @@
  */
 import { build, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLOUD_RUNTIME, ESBUILD_REGEXP_SUPPORT, runtimeProblems } from './cloud-runtime';
 import { shippedIconWxss, stockCodePoints } from './icon-font/font';
@@ -232,10 +232,7 @@ export function savingsLine(savings: readonly Saving[]): string {
  * it, and TDesign's shared folders; the rest would only be left out of the upload, and it
  * would slow every local WXML compile of the project.
  */
-function pruneTdesignCopies(subpackages: string[]): void {
-  const copies = subpackages.map((sub) =>
-    path.join(miniprogramDir, sub, 'miniprogram_npm', 'tdesign-miniprogram'),
-  );
+function pruneTdesignCopies(copies: string[]): void {
   for (const copy of copies) dropUnusedDeclarations(copy);
   const reached = reachable(miniprogramDir).files;
   for (const copy of copies) {
@@ -287,14 +284,23 @@ export async function buildNpm(): Promise<{ packed: string[]; savings: Saving[] 
   if (warnings?.warnList?.length) {
     for (const warning of warnings.warnList) console.warn(`[npm] ${warning.msg}`);
   }
-  const savings = await subsetTdesign();
-  const subpackages = subpackagesWithTdesign();
-  for (const sub of subpackages) {
-    const copy = path.join(miniprogramDir, sub, 'miniprogram_npm');
-    rmSync(copy, { recursive: true, force: true });
-    cpSync(tdesignDir, path.join(copy, 'tdesign-miniprogram'), { recursive: true });
+  // The subpackages' copies first: the theme subset keeps the tokens their components use.
+  const copies = subpackagesWithTdesign().map((sub) =>
+    path.join(miniprogramDir, sub, 'miniprogram_npm', 'tdesign-miniprogram'),
+  );
+  for (const copy of copies) {
+    rmSync(path.dirname(copy), { recursive: true, force: true });
+    cpSync(tdesignDir, copy, { recursive: true });
   }
-  if (subpackages.length > 0) pruneTdesignCopies(subpackages);
+  if (copies.length > 0) pruneTdesignCopies(copies);
+  const savings = await subsetTdesign();
+  // …and the same subset files in each copy (it is the same TDesign).
+  for (const copy of copies) {
+    for (const file of Object.values(SUBSET_FILES)) {
+      const target = path.join(copy, path.relative(tdesignDir, file));
+      if (existsSync(target)) copyFileSync(file, target);
+    }
+  }
   writeFileSync(npmStampFile, npmBuildStamp());
   return { packed, savings };
 }
