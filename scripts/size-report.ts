@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileWithWechat, writeThrowawayKey } from './check-wechat/compile';
 import { APP_FILES, type Reach, reachable, walk } from './reach';
-import { PACKAGE_LIMIT_BYTES, packageSizes } from './check-wechat/output-gates';
+import { PACKAGE_LIMIT_BYTES, packageIndexOf } from './check-wechat/output-gates';
 import {
   listFiles,
   loadMiniProgram,
@@ -104,7 +104,7 @@ export function packagesOf(projectDir: string): { mpRoot: string; packages: Pack
 
 /** The package a miniprogram-relative path belongs to: the subpackage whose root holds it, else main. */
 export function packageOf(relative: string, packages: PackageDef[]): PackageDef {
-  return packages.find((pkg) => pkg.root && relative.startsWith(`${pkg.root}/`)) ?? packages[0];
+  return packages[packageIndexOf(relative, packages.slice(1))];
 }
 
 /** The entries of a package: its pages, and for the main package the app itself. */
@@ -232,11 +232,6 @@ export function measureCompiled(
   const { mpRoot, packages } = packagesOf(projectDir);
   const rel = (file: string) => toPosix(path.relative(mpRoot, file));
 
-  // Attribution by folder: packageSizes() of check:wechat's size gate.
-  const sizes = packageSizes(
-    outDir,
-    packages.slice(1).map((pkg) => ({ root: pkg.root, pages: pkg.pages })),
-  );
   const compiledOf = new Map<PackageDef, CompiledFile[]>(packages.map((pkg) => [pkg, []]));
   for (const file of listFiles(outDir)) {
     const relative = toPosix(path.relative(outDir, file));
@@ -248,11 +243,7 @@ export function measureCompiled(
     const compiled = (compiledOf.get(pkg) ?? []).sort(
       (a, b) => b.bytes - a.bytes || a.file.localeCompare(b.file),
     );
-    const size = sizes[index];
     const bytes = compiled.reduce((sum, file) => sum + file.bytes, 0);
-    if (size.bytes !== bytes || size.files !== compiled.length) {
-      throw new Error(`package attribution differs from check:wechat's for ${pkg.label}`);
-    }
     const contributors = new Map<string, Contributor>();
     for (const file of compiled) {
       const name = contributorOf(file.file);

@@ -41,6 +41,14 @@ export interface PackageSize {
   files: number;
 }
 
+/**
+ * Which package a miniprogram-relative path belongs to, as WeChat counts: 0 for the main
+ * package, i + 1 for the subpackage `subPackages[i]` whose root holds it.
+ */
+export function packageIndexOf(relative: string, subPackages: readonly { root: string }[]): number {
+  return subPackages.findIndex((sub) => sub.root !== '' && relative.startsWith(`${sub.root}/`)) + 1;
+}
+
 /** Sums the compiled files per package: a file belongs to the subpackage whose root holds it. */
 export function packageSizes(outDir: string, subPackages: SubPackage[]): PackageSize[] {
   const packages: PackageSize[] = [
@@ -48,8 +56,7 @@ export function packageSizes(outDir: string, subPackages: SubPackage[]): Package
     ...subPackages.map((sub) => ({ name: `subpackage ${sub.root}`, root: sub.root, bytes: 0, files: 0 })),
   ];
   for (const file of listFiles(outDir)) {
-    const relative = toPosix(path.relative(outDir, file));
-    const owner = packages.find((pkg) => pkg.root && relative.startsWith(`${pkg.root}/`)) ?? packages[0];
+    const owner = packages[packageIndexOf(toPosix(path.relative(outDir, file)), subPackages)];
     owner.bytes += statSync(file).size;
     owner.files += 1;
   }
